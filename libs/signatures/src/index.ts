@@ -1,0 +1,2 @@
+export * from './lib/constant-time';
+export * from './lib/hub-signature';

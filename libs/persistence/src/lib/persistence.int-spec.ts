@@ -1,0 +1,153 @@
+import { generateKeyringEntry, parseKeyring, SecretCipher } from '@genesys-bridge/secrets';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '@genesys-bridge/testing';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from './data-source.factory';
+import { pendingMigrations, runMigrations } from './migration-runner';
+import { ConnectionRepository, type NewConnection } from './repositories/connection.repository';
+import { MessageRepository, type NewMessage } from './repositories/message.repository';
+
+const CLIENT_SECRET = 'genesys-client-secret-VALUE-123';
+const WEBHOOK_SECRET = 'webhook-signature-secret-456';
+const PLATFORM_KEY = 'cognigy-api-key-789';
+
+const newConnection = (name = 'acme'): NewConnection => ({
+  name,
+  genesysRegion: 'eu-west-1',
+  genesysClientId: 'client-id',
+  genesysClientSecret: CLIENT_SECRET,
+  webhookSecret: WEBHOOK_SECRET,
+  botPlatform: 'cognigy',
+  botPlatformSettings: { endpointUrl: 'https://bots.example/endpoint' },
+  botPlatformSecrets: { apiKey: PLATFORM_KEY },
+});
+
+describe.each(DIALECTS)('persistence on %s', (dialect) => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  const activeKey = generateKeyringEntry('k1');
+  let connections: ConnectionRepository;
+  let messages: MessageRepository;
+  const log: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    dataSource = await createDataSource(database.settings).initialize();
+    expect(await pendingMigrations(dataSource)).toEqual(['InitialSchema1763700000000']);
+    await runMigrations(dataSource, (line) => log.push(line));
+    connections = new ConnectionRepository(dataSource, new SecretCipher(parseKeyring(activeKey)));
+    messages = new MessageRepository(dataSource);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  it('migrates with a progress line per step and leaves nothing pending', async () => {
+    expect(log).toEqual([`migrate: 1 pending migration(s) on ${dialect}`, 'migrate: applied InitialSchema1763700000000', 'migrate: schema is up to date']);
+    expect(await pendingMigrations(dataSource)).toEqual([]);
+    expect((await runMigrations(dataSource, () => undefined)).applied).toEqual([]);
+  });
+
+  it("leaves exactly the schema the entities describe (no drift between the dialects' migrations and the entities)", async () => {
+    const diff = await dataSource.driver.createSchemaBuilder().log();
+    expect(diff.upQueries.map((query) => query.query)).toEqual([]);
+  });
+
+  it('stores ciphertext, not secrets, and decrypts them for the code that needs them', async () => {
+    const created = await connections.create(newConnection());
+    expect(JSON.stringify(created)).not.toMatch(/secret-VALUE|webhook-signature|api-key/);
+
+    const [row] = await dataSource.query(`SELECT * FROM connections WHERE id = '${created.id}'`);
+    const stored = JSON.stringify(row);
+    for (const secret of [CLIENT_SECRET, WEBHOOK_SECRET, PLATFORM_KEY]) expect(stored).not.toContain(secret);
+    expect(row.genesys_client_secret).toMatch(/^gbs1\.k1\./);
+
+    expect(await connections.readSecrets(created.id)).toEqual({
+      genesysClientSecret: CLIENT_SECRET,
+      webhookSecret: WEBHOOK_SECRET,
+      webhookSecretPrevious: null,
+      botPlatformSecrets: { apiKey: PLATFORM_KEY },
+    });
+  });
+
+  it('binds each ciphertext to its row and column', async () => {
+    const a = await connections.create(newConnection('row-a'));
+    const b = await connections.create(newConnection('row-b'));
+    const [rowA] = await dataSource.query(`SELECT genesys_client_secret FROM connections WHERE id = '${a.id}'`);
+    await dataSource.query(`UPDATE connections SET genesys_client_secret = '${rowA.genesys_client_secret}' WHERE id = '${b.id}'`);
+    await expect(connections.readSecrets(b.id)).rejects.toThrow(/could not be decrypted/);
+    await dataSource.query(`DELETE FROM connections WHERE id = '${b.id}'`);
+  });
+
+  it('rotates the webhook secret keeping the previous one, and re-encrypts after a key rotation', async () => {
+    const created = await connections.create(newConnection('rotating'));
+    await connections.rotateWebhookSecret(created.id, 'next-webhook-secret-000');
+    expect(await connections.readSecrets(created.id)).toMatchObject({ webhookSecret: 'next-webhook-secret-000', webhookSecretPrevious: WEBHOOK_SECRET });
+
+    const rotated = new ConnectionRepository(dataSource, new SecretCipher(parseKeyring(`${generateKeyringEntry('k2')},${activeKey}`)));
+    const progress: string[] = [];
+    expect(await rotated.reencryptAll((done, total) => progress.push(`${done}/${total}`))).toBeGreaterThan(0);
+    expect(progress.at(-1)).toMatch(/^(\d+)\/\1$/);
+    const [row] = await dataSource.query(`SELECT genesys_client_secret, webhook_secret, webhook_secret_previous FROM connections WHERE id = '${created.id}'`);
+    for (const value of Object.values(row)) expect(String(value)).toMatch(/^gbs1\.k2\./);
+    expect((await rotated.readSecrets(created.id)).webhookSecret).toBe('next-webhook-secret-000');
+  });
+
+  describe('messages', () => {
+    let connectionId: string;
+    const message = (providerMessageId: string, conversationKey = 'conv-1'): NewMessage => ({
+      connectionId,
+      source: 'genesys',
+      providerMessageId,
+      direction: 'to-bot',
+      conversationKey,
+      kind: 'text',
+      payload: { text: `hello ${providerMessageId}` },
+    });
+
+    beforeAll(async () => {
+      connectionId = (await connections.create(newConnection('messages'))).id;
+    });
+
+    it('absorbs retries and replays: the same provider message id is stored once', async () => {
+      const first = await messages.append(message('gen-1'));
+      const retry = await messages.append(message('gen-1'));
+      expect(first.created).toBe(true);
+      expect(retry.created).toBe(false);
+      expect(retry.message.id).toBe(first.message.id);
+      const [{ count }] = await dataSource.query(`SELECT COUNT(*) AS count FROM messages WHERE provider_message_id = 'gen-1'`);
+      expect(Number(count)).toBe(1);
+    });
+
+    it('numbers a conversation gap-free under concurrent appends with duplicates, per conversation', async () => {
+      const ids = Array.from({ length: 30 }, (_, i) => `burst-${i}`);
+      const results = await Promise.all([...ids, ...ids.slice(0, 10)].map((id) => messages.append(message(id, 'conv-burst'))));
+      expect(results.filter((result) => result.created)).toHaveLength(30);
+      const stored = await messages.pendingInConversation(connectionId, 'conv-burst');
+      expect(stored.map((row) => row.sequence)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect((await messages.append(message('other-1', 'conv-other'))).message.sequence).toBe(1);
+    });
+
+    it('moves a message to delivered once, and purges finished messages after retention', async () => {
+      const { message: row } = await messages.append(message('deliver-1', 'conv-deliver'));
+      await messages.recordAttempt(row.id, 'HTTP 503');
+      await messages.markDelivered(row.id);
+      await messages.markFailed(row.id, 'too late'); // only pending rows change state
+      const stored = await messages.findById(row.id);
+      expect(stored).toMatchObject({ status: 'delivered', attempts: 1, lastError: null });
+      expect(stored?.deliveredAt).toBeInstanceOf(Date);
+
+      expect(await messages.purgeFinished(new Date(Date.now() - 60_000))).toBe(0);
+      expect(await messages.purgeFinished(new Date(Date.now() + 60_000))).toBe(1);
+      expect(await messages.findById(row.id)).toBeNull();
+      expect((await messages.append(message('deliver-2', 'conv-deliver'))).message.sequence).toBe(2);
+    });
+
+    it('finds pending messages left behind for the sweeper', async () => {
+      const { message: row } = await messages.append(message('stale-1', 'conv-stale'));
+      expect((await messages.stalePending(new Date(Date.now() + 60_000))).map((m) => m.id)).toContain(row.id);
+      expect((await messages.stalePending(new Date(Date.now() - 60_000))).map((m) => m.id)).not.toContain(row.id);
+    });
+  });
+});

@@ -1,0 +1,36 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { parseKeyring, SecretCipher } from '@genesys-bridge/secrets';
+import { createDataSourceOptions, type DatabaseSettings } from './data-source.factory';
+import { ConnectionRepository } from './repositories/connection.repository';
+import { MessageRepository } from './repositories/message.repository';
+
+export interface PersistenceSettings extends DatabaseSettings {
+  SECRETS_KEYS: string;
+}
+
+/** The database connection, the secret cipher and the repositories, for any process of any app. */
+@Module({})
+export class PersistenceModule {
+  static forRoot(settings: PersistenceSettings, applicationName: string): DynamicModule {
+    return {
+      module: PersistenceModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...createDataSourceOptions(settings, applicationName),
+          // Fail start-up after a few seconds instead of TypeORM's default ~30 s of silent retries.
+          retryAttempts: 2,
+          retryDelay: 1_000,
+        }),
+      ],
+      providers: [
+        { provide: SecretCipher, useValue: new SecretCipher(parseKeyring(settings.SECRETS_KEYS)) },
+        { provide: ConnectionRepository, inject: [DataSource, SecretCipher], useFactory: (ds: DataSource, cipher: SecretCipher) => new ConnectionRepository(ds, cipher) },
+        { provide: MessageRepository, inject: [DataSource], useFactory: (ds: DataSource) => new MessageRepository(ds) },
+      ],
+      exports: [SecretCipher, ConnectionRepository, MessageRepository],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './lib/keyring';
+export * from './lib/secret-cipher';

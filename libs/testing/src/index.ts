@@ -1,0 +1,5 @@
+export * from './lib/test-databases';
+export * from './lib/test-redis';
+export * from './lib/wait-for';
+export * from './lib/processes';
+export * from './lib/queues';

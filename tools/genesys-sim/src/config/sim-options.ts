@@ -1,0 +1,174 @@
+import type { IntegrationInput } from '../integrations/integration.model';
+import type { LanguageInput, QueueInput, SkillInput } from '../routing/routing.model';
+import type { OAuthClientInput } from '../auth/oauth-client.model';
+
+export interface RateLimitSettings {
+  /** Requests allowed per window. */
+  limit: number;
+  /** Fixed window length; the window starts with its first request. */
+  windowMs: number;
+}
+
+/** A fault fires for the next `next` eligible events, then with `probability` (seeded RNG). */
+export interface FaultTrigger {
+  next: number;
+  probability: number;
+}
+
+export interface ApiErrorFault extends FaultTrigger {
+  status: 429 | 500 | 502 | 503 | 504;
+}
+
+export interface ApiHangFault extends FaultTrigger {
+  /** null: hold the request until the client gives up (or the sim closes); else answer 504 after this many ms. */
+  releaseAfterMs: number | null;
+}
+
+export interface FaultOptions {
+  /** Seed of the RNG used by every probability below. Changing it at runtime re-seeds. */
+  seed: number;
+  /** Added before every Genesys API / OAuth response (not /sim). */
+  apiLatencyMs: number;
+  apiError: ApiErrorFault;
+  apiHang: ApiHangFault;
+  /** The webhook payload is POSTed twice (same bytes, same signature). */
+  webhookDuplicate: FaultTrigger;
+  /** The message is held and sent after the next message of the same conversation. */
+  webhookReorder: FaultTrigger;
+}
+
+export interface WebhookOptions {
+  /** Per-attempt timeout (Genesys: 10 s). */
+  timeoutMs: number;
+  /** Fixed pause between attempts (Genesys: 5 s). */
+  retryIntervalMs: number;
+  /** Retries after the first attempt (Genesys: 5, so 6 attempts). */
+  maxRetries: number;
+  /** UNCONFIRMED ordering: one conversation's deliveries one after another, or all concurrently. */
+  ordering: 'per-conversation' | 'unordered';
+  /** How long a reordered message waits for a successor before it is sent anyway. */
+  reorderHoldMs: number;
+  /** UNCONFIRMED prefix case/presence: `sha256=` as documented, or anything else (e.g. ''). */
+  signaturePrefix: string;
+  /** UNCONFIRMED: whether Genesys posts `type:"Receipt"` messages for inbound messages to the webhook. */
+  deliverReceipts: boolean;
+  /** UNCONFIRMED: structured content reaches the webhook as-is, or degraded to plain text. */
+  structuredContent: 'structured' | 'text-only';
+  /** Reported by one integrator: a webhook that keeps failing fails the whole chat (conversation disconnected). */
+  disconnectOnGiveUp: boolean;
+}
+
+export interface GenesysSimOptions {
+  host: string;
+  port: number;
+  /** Default access-token lifetime returned as `expires_in` (Genesys default 24 h). Fractions allowed for tests. */
+  tokenLifetimeSeconds: number;
+  /** Per access token (Genesys `client.credentials.token.rate.per.minute` = 300). */
+  rateLimit: RateLimitSettings;
+  /** UNCONFIRMED org-wide cap across all tokens; null = none. */
+  orgRateLimit: RateLimitSettings | null;
+  /** UNCONFIRMED per-integration limit on the inbound Open Messaging endpoints; null = none. */
+  inboundRateLimit: RateLimitSettings | null;
+  /** Genesys `request.bytes.max`. */
+  maxRequestBytes: number;
+  /** UNCONFIRMED: same channel.messageId + channel.time sent again. */
+  duplicateInboundMessages: 'accept' | 'reject' | 'dedupe';
+  /** UNCONFIRMED: a receipt for a message id Genesys never sent. */
+  unknownReceiptMessageIds: 'reject' | 'accept';
+  /** UNCONFIRMED threading: a message this soon after the end reopens the ended conversation; 0 = always a new one. */
+  threadingWindowMs: number;
+  /** UNCONFIRMED: whether Genesys GETs inbound attachment URLs. */
+  fetchInboundAttachments: boolean;
+  /** UNCONFIRMED limit on inbound text length; null = none. */
+  maxInboundTextLength: number | null;
+  /** UNCONFIRMED: PATCH participant attributes merges into or replaces the existing map. */
+  attributePatchMode: 'merge' | 'replace';
+  /** UNCONFIRMED API-level limits on participant attributes (also customAttributes); null = none. */
+  maxParticipantAttributes: number | null;
+  maxAttributeValueLength: number | null;
+  /** UNCONFIRMED: case sensitivity of the routing `name` filters. */
+  queueNameCaseSensitive: boolean;
+  /** UNCONFIRMED maximum `pageSize` on routing lists; null = none. */
+  maxPageSize: number | null;
+  webhook: WebhookOptions;
+  faults: FaultOptions;
+  /** Seed data. */
+  clients: OAuthClientInput[];
+  integrations: IntegrationInput[];
+  queues: QueueInput[];
+  skills: SkillInput[];
+  languages: LanguageInput[];
+}
+
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+export type GenesysSimOptionsInput = DeepPartial<GenesysSimOptions>;
+
+export function defaultSimOptions(): GenesysSimOptions {
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    tokenLifetimeSeconds: 86_400,
+    rateLimit: { limit: 300, windowMs: 60_000 },
+    orgRateLimit: null,
+    inboundRateLimit: null,
+    maxRequestBytes: 512_000,
+    duplicateInboundMessages: 'accept',
+    unknownReceiptMessageIds: 'reject',
+    threadingWindowMs: 0,
+    fetchInboundAttachments: false,
+    maxInboundTextLength: null,
+    attributePatchMode: 'merge',
+    maxParticipantAttributes: null,
+    maxAttributeValueLength: null,
+    queueNameCaseSensitive: false,
+    maxPageSize: 500,
+    webhook: {
+      timeoutMs: 10_000,
+      retryIntervalMs: 5_000,
+      maxRetries: 5,
+      ordering: 'per-conversation',
+      reorderHoldMs: 1_000,
+      signaturePrefix: 'sha256=',
+      deliverReceipts: false,
+      structuredContent: 'structured',
+      disconnectOnGiveUp: false,
+    },
+    faults: {
+      seed: 1,
+      apiLatencyMs: 0,
+      apiError: { next: 0, probability: 0, status: 503 },
+      apiHang: { next: 0, probability: 0, releaseAfterMs: null },
+      webhookDuplicate: { next: 0, probability: 0 },
+      webhookReorder: { next: 0, probability: 0 },
+    },
+    clients: [],
+    integrations: [],
+    queues: [],
+    skills: [],
+    languages: [],
+  };
+}
+
+function isMergeableObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Deep-merges overrides into defaults: objects merge key by key, arrays and scalars (and null) replace. */
+export function resolveSimOptions(input: GenesysSimOptionsInput = {}): GenesysSimOptions {
+  return mergeInto(defaultSimOptions() as unknown as Record<string, unknown>, input) as unknown as GenesysSimOptions;
+}
+
+function mergeInto(target: Record<string, unknown>, source: unknown): Record<string, unknown> {
+  if (!isMergeableObject(source)) return target;
+  for (const [key, value] of Object.entries(source)) {
+    if (value === undefined) continue;
+    const current = target[key];
+    target[key] = isMergeableObject(current) && isMergeableObject(value) ? mergeInto({ ...current }, value) : value;
+  }
+  return target;
+}

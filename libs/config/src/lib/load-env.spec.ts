@@ -48,6 +48,7 @@ describe('loadEnv(ServiceEnv)', () => {
     expect(loadEnv(ServiceEnv, { SECRETS_KEYS_FILE: join(dir, 'keys') }).SECRETS_KEYS).toBe(keys);
     expect(problemsOf({ SECRETS_KEYS: keys, SECRETS_KEYS_FILE: join(dir, 'keys') })).toMatch(/set either SECRETS_KEYS or SECRETS_KEYS_FILE/);
     expect(problemsOf({ SECRETS_KEYS_FILE: join(dir, 'missing') })).toMatch(/SECRETS_KEYS_FILE: cannot read file .*missing \(ENOENT\)/);
+    expect(loadEnv(ServiceEnv, { SECRETS_KEYS: keys, TF_CLI_CONFIG_FILE: join(dir, 'missing') })).not.toHaveProperty('TF_CLI_CONFIG');
   });
 
   it('marks secret-bearing variables as sensitive', () => {

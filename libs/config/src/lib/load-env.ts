@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { type ValidationError, validateSync } from 'class-validator';
+import { isSensitiveVariable } from './sensitive';
 
 export class EnvValidationError extends Error {
   override readonly name = 'EnvValidationError';
@@ -16,7 +17,8 @@ export class EnvValidationError extends Error {
 type RawEnv = Record<string, string | undefined>;
 
 /**
- * Resolves `NAME_FILE` variables: the file's content (trailing newline trimmed) becomes `NAME`.
+ * Resolves `NAME_FILE` for every variable marked `@Sensitive()`: the file's content (trailing
+ * newline trimmed) becomes `NAME` (Docker/Kubernetes secrets). Other `*_FILE` variables are ignored.
  * Setting both `NAME` and `NAME_FILE` is an error, as is an unreadable file.
  */
 export function resolveFileVariables(raw: RawEnv): { env: RawEnv; problems: { variable: string; problem: string }[] } {
@@ -25,6 +27,7 @@ export function resolveFileVariables(raw: RawEnv): { env: RawEnv; problems: { va
   for (const [key, path] of Object.entries(raw)) {
     if (!key.endsWith('_FILE') || !path) continue;
     const variable = key.slice(0, -'_FILE'.length);
+    if (!isSensitiveVariable(variable)) continue;
     if (raw[variable] !== undefined && raw[variable] !== '') {
       problems.push({ variable, problem: `set either ${variable} or ${key}, not both` });
       continue;

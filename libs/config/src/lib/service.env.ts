@@ -21,11 +21,23 @@ class KeyringSpec implements ValidatorConstraintInterface {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** The database: what `npm run migrate` needs and nothing more. */
+export class DatabaseEnv {
+  /** PostgreSQL for production; when unset the processes share the SQLite file at SQLITE_PATH. */
+  @Sensitive()
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  SQLITE_PATH: string = './data/genesys-bridge.sqlite';
+}
+
 /**
  * Variables every process of every app reads. Apps extend it with their own defaults and settings.
  * Documented in README.md ("Configuration"); keep the two in step.
  */
-export class ServiceEnv {
+export class ServiceEnv extends DatabaseEnv {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
@@ -40,15 +52,6 @@ export class ServiceEnv {
   /** Prefix of every queue key; the {hash tag} keeps a queue's keys on one Redis Cluster slot. */
   @Matches(/^\{[a-z0-9-]{1,40}\}$/, { message: 'must be a {hash-tag} of lower-case letters, digits and dashes' })
   QUEUE_PREFIX: string = '{genesys-bridge}';
-
-  /** PostgreSQL for production; when unset the processes share the SQLite file at SQLITE_PATH. */
-  @Sensitive()
-  @IsOptional()
-  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
-  DATABASE_URL?: string;
-
-  @IsString()
-  SQLITE_PATH: string = './data/genesys-bridge.sqlite';
 
   /** Keyring that encrypts tenant secrets at rest: keyId:base64(32 bytes)[,…]; the first key encrypts. */
   @Sensitive()

@@ -18,6 +18,8 @@ export interface CannedResponse {
   headers?: Record<string, string>;
   /** Objects are sent as JSON. */
   body?: unknown;
+  /** Send the status, headers and body, then keep the response open (a body that never ends). */
+  neverEnd?: boolean;
 }
 
 /** Returning `'hang'` never answers (for timeout tests). */
@@ -52,7 +54,8 @@ export async function startLoopbackServer(handler: LoopbackHandler): Promise<Loo
           const body = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
           const contentType = typeof answer.body === 'object' ? { 'content-type': 'application/json' } : {};
           res.writeHead(answer.status, { ...contentType, ...answer.headers });
-          res.end(body);
+          if (answer.neverEnd) res.write(body);
+          else res.end(body);
         },
         (error: unknown) => {
           res.writeHead(500, { 'content-type': 'text/plain' });
@@ -94,4 +97,13 @@ export function withTokenEndpoint(api: LoopbackHandler, expiresIn = 86_400): Loo
     }
     return api(request);
   };
+}
+
+/** Polls `condition` until it holds (a condition wait, not a fixed sleep). */
+export async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }

@@ -54,6 +54,8 @@ export interface WebhookOptions {
   deliverReceipts: boolean;
   /** UNCONFIRMED: structured content reaches the webhook as-is, or degraded to plain text. */
   structuredContent: 'structured' | 'text-only';
+  /** UNCONFIRMED: `conversationId` is in some observed payloads and missing from others. */
+  includeConversationId: boolean;
   /** Reported by one integrator: a webhook that keeps failing fails the whole chat (conversation disconnected). */
   disconnectOnGiveUp: boolean;
 }
@@ -136,6 +138,7 @@ export function defaultSimOptions(): GenesysSimOptions {
       signaturePrefix: 'sha256=',
       deliverReceipts: false,
       structuredContent: 'structured',
+      includeConversationId: true,
       disconnectOnGiveUp: false,
     },
     faults: {
@@ -171,4 +174,20 @@ function mergeInto(target: Record<string, unknown>, source: unknown): Record<str
     target[key] = isMergeableObject(current) && isMergeableObject(value) ? mergeInto({ ...current }, value) : value;
   }
   return target;
+}
+
+/** Applies overrides to live options in place (nested objects keep their identity), for runtime fault injection. */
+export function applyOptionOverrides(target: GenesysSimOptions, overrides: GenesysSimOptionsInput): GenesysSimOptions {
+  patchInPlace(target as unknown as Record<string, unknown>, overrides);
+  return target;
+}
+
+function patchInPlace(target: Record<string, unknown>, source: unknown): void {
+  if (!isMergeableObject(source)) return;
+  for (const [key, value] of Object.entries(source)) {
+    if (value === undefined) continue;
+    const current = target[key];
+    if (isMergeableObject(current) && isMergeableObject(value)) patchInPlace(current, value);
+    else target[key] = value;
+  }
 }

@@ -69,8 +69,3 @@ function assertFlatTopLevelMetadata(message: OpenInboundMessage): void {
   const nested = Object.keys(metadata).filter((key) => typeof metadata[key] !== 'string');
   if (nested.length) throw new TypeError(`Open Messaging top-level metadata values must be strings: ${nested.join(', ')}`);
 }
-
-/** These endpoints always answer with a body; an empty 2xx would leave callers without the message id. */
-function required<T>(body: T | undefined): T {
-  return body ?? ({} as T);
-}

@@ -1,0 +1,17 @@
+import { IsInt, Min } from 'class-validator';
+import { ServiceEnv } from '@genesys-bridge/config';
+
+export class HandoverGatewayEnv extends ServiceEnv {
+  override PORT: number = 3001;
+  override WORKER_HTTP_PORT: number = 9101;
+
+  /** How often the sweeper looks for outbox rows whose wake-up job was lost. */
+  @IsInt()
+  @Min(1_000)
+  OUTBOX_SWEEP_INTERVAL_MS: number = 30_000;
+
+  /** A pending row older than this without delivery is woken again. */
+  @IsInt()
+  @Min(1_000)
+  OUTBOX_STALE_AFTER_MS: number = 60_000;
+}

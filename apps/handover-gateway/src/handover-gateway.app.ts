@@ -1,0 +1,11 @@
+import { QueueName } from '@genesys-bridge/queue-contracts';
+import type { AppDefinition } from '@genesys-bridge/service-runtime';
+import { HandoverGatewayEnv } from './config/handover-gateway.env';
+import { OutboxSweepModule } from './outbox-sweep/outbox-sweep.module';
+
+export const handoverGatewayApp: AppDefinition<HandoverGatewayEnv, typeof QueueName.OutboxSweep> = {
+  name: 'handover-gateway',
+  env: HandoverGatewayEnv,
+  docs: { title: 'genesys-bridge handover-gateway', description: 'Bot-to-agent handover over Genesys Open Messaging' },
+  workerQueues: { [QueueName.OutboxSweep]: OutboxSweepModule },
+};

@@ -1,0 +1,56 @@
+import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job, Queue } from 'bullmq';
+import { MessageRepository } from '@genesys-bridge/persistence';
+import {
+  OUTBOX_SWEEP_JOB_OPTIONS,
+  OutboxSweepJob,
+  QueueName,
+  SWEEP_STALE_PENDING_SCHEDULER_ID,
+  type SweepStalePendingV1,
+} from '@genesys-bridge/queue-contracts';
+import { DeliveryWakeups } from '@genesys-bridge/queue-runtime';
+import { HandoverGatewayEnv } from '../config/handover-gateway.env';
+
+/**
+ * The database is the source of truth and a BullMQ job only a wake-up (design.md §4): if Redis lost
+ * the wake-up (restart without AOF, failover), this finds the conversations that still have old
+ * pending messages and wakes their delivery again. Waking twice is harmless (de-duplicated, and
+ * delivery skips what is already delivered).
+ */
+@Processor(QueueName.OutboxSweep)
+export class SweepStalePendingProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(SweepStalePendingProcessor.name);
+
+  constructor(
+    private readonly messages: MessageRepository,
+    private readonly wakeups: DeliveryWakeups,
+    @Inject(HandoverGatewayEnv) private readonly env: HandoverGatewayEnv,
+    @InjectQueue(QueueName.OutboxSweep) private readonly queue: Queue,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      SWEEP_STALE_PENDING_SCHEDULER_ID,
+      { every: this.env.OUTBOX_SWEEP_INTERVAL_MS },
+      { name: OutboxSweepJob.SweepStalePending, data: { v: 1 } satisfies SweepStalePendingV1, opts: OUTBOX_SWEEP_JOB_OPTIONS },
+    );
+  }
+
+  async process(job: Job<SweepStalePendingV1>): Promise<{ conversationsWoken: number }> {
+    if (job.name !== OutboxSweepJob.SweepStalePending) throw new Error(`unknown job ${job.name} on ${QueueName.OutboxSweep}`);
+    const stale = await this.messages.stalePending(new Date(Date.now() - this.env.OUTBOX_STALE_AFTER_MS));
+    const conversations = new Map(stale.map((message) => [`${message.connectionId}\u0000${message.conversationKey}\u0000${message.direction}`, message]));
+    for (const message of conversations.values()) {
+      await this.wakeups.wake(message.direction === 'to-genesys' ? QueueName.ToGenesys : QueueName.ToBot, {
+        v: 1,
+        connectionId: message.connectionId,
+        conversationKey: message.conversationKey,
+      });
+    }
+    if (conversations.size > 0) this.logger.warn(`woke ${conversations.size} conversation(s) with ${stale.length} stale pending message(s)`);
+    return { conversationsWoken: conversations.size };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './lib/logging.module';
+export * from './lib/redaction';
+export * from './lib/metrics.module';

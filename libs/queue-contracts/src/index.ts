@@ -1,0 +1,4 @@
+export * from './lib/queue-names';
+export * from './lib/delivery.contract';
+export * from './lib/housekeeping.contract';
+export * from './lib/outbox-sweep.contract';

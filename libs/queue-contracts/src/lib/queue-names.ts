@@ -1,0 +1,25 @@
+/**
+ * Every queue name. Names are part of the contract with running workers and with jobs already in
+ * Redis: never rename one (a renamed queue strands its jobs). Delivery queues are partitioned
+ * (`to-genesys-p07`), see delivery.contract.ts.
+ */
+export const QueueName = {
+  /** metadata-service: retention and other periodic upkeep. */
+  Housekeeping: 'housekeeping',
+  /** handover-gateway: re-enqueues outbox rows whose wake-up job was lost (e.g. Redis data loss). */
+  OutboxSweep: 'outbox-sweep',
+  /** handover-gateway: ordered delivery to Genesys, one partition queue each. */
+  ToGenesys: 'to-genesys',
+  /** handover-gateway: ordered delivery to bot platforms, one partition queue each. */
+  ToBot: 'to-bot',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export const APP_NAMES = ['bot-connector', 'handover-gateway', 'metadata-service'] as const;
+export type AppName = (typeof APP_NAMES)[number];
+
+/** Shared by every app's default job options: retention is also the jobId de-duplication window. */
+export const JOB_RETENTION = {
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 50_000 },
+} as const;

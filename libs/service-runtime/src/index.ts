@@ -1,0 +1,4 @@
+export * from './lib/core.module';
+export * from './lib/bootstrap';
+export * from './lib/validation';
+export * from './lib/app-definition';

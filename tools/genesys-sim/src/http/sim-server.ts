@@ -1,0 +1,41 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import './request-context';
+import { registerAgentControlRoutes } from '../agent/agent-control.routes';
+import { registerOAuthRoutes } from '../auth/oauth.routes';
+import { registerConversationRoutes } from '../conversations/conversation.routes';
+import { registerIntegrationRoutes } from '../integrations/integration.routes';
+import { registerInboundRoutes } from '../messaging/inbound.routes';
+import { registerRoutingRoutes } from '../routing/routing.routes';
+import type { SimContext } from '../sim-context';
+import { registerSimControlRoutes, type SimControl } from '../state/sim-control.routes';
+import { apiRequestRecorderHook } from './api-request-recorder.hook';
+import { bearerAuthHook } from './bearer-auth.hook';
+import { correlationIdHook } from './correlation-id.hook';
+import { genesysErrorHandler, genesysNotFoundHandler } from './error-handler';
+import { faultInjectionHook } from './fault-injection.hook';
+import { rateLimitHook } from './rate-limit.hook';
+
+/** One Fastify app serves login (`/oauth`), the platform API (`/api/v2`) and the control API (`/sim`). */
+export function buildSimServer(ctx: SimContext, control: SimControl): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: ctx.options.maxRequestBytes, forceCloseConnections: true });
+  app.decorateRequest('correlationId', '');
+  app.decorateRequest('accessToken', null);
+  app.decorateRequest('receivedAt', 0);
+
+  app.addHook('onRequest', correlationIdHook);
+  app.addHook('onRequest', faultInjectionHook(ctx));
+  app.addHook('onRequest', bearerAuthHook(ctx));
+  app.addHook('onRequest', rateLimitHook(ctx));
+  app.addHook('onResponse', apiRequestRecorderHook(ctx.state, ctx.now));
+  app.setErrorHandler(genesysErrorHandler);
+  app.setNotFoundHandler(genesysNotFoundHandler);
+
+  registerOAuthRoutes(app, ctx);
+  registerInboundRoutes(app, ctx);
+  registerConversationRoutes(app, ctx);
+  registerIntegrationRoutes(app, ctx);
+  registerRoutingRoutes(app, ctx);
+  registerAgentControlRoutes(app, ctx);
+  registerSimControlRoutes(app, control);
+  return app;
+}

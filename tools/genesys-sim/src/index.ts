@@ -1,0 +1,20 @@
+export { createGenesysSim, GenesysSim } from './genesys-sim';
+export {
+  defaultSimOptions,
+  resolveSimOptions,
+  applyOptionOverrides,
+  type GenesysSimOptions,
+  type GenesysSimOptionsInput,
+  type FaultOptions,
+  type FaultTrigger,
+  type WebhookOptions,
+  type RateLimitSettings,
+} from './config/sim-options';
+export type { AgentHandle, JoinOptions, SendOptions } from './agent/agent-desk';
+export type { OAuthClientInput, OAuthClient } from './auth/oauth-client.model';
+export type { Integration, IntegrationInput } from './integrations/integration.model';
+export type { Queue, QueueInput, Skill, SkillInput, Language, LanguageInput } from './routing/routing.model';
+export type { Conversation, Participant, TranscriptEntry } from './conversations/conversation.model';
+export type { StructuredContent, OutboundAttachment, QuickReply, Card } from './messaging/outbound-content';
+export type * from './state/sim-state';
+export { signWebhookBody, SIGNATURE_HEADER } from './webhook/webhook-signer';

@@ -23,6 +23,7 @@ const shared = {
 };
 
 module.exports = {
+  reporters: ['default', '<rootDir>/tools/scripts/summary-reporter.js'],
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
     {

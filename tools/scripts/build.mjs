@@ -1,7 +1,7 @@
 // Compiles every non-test TypeScript file under apps/, libs/, tools/ and bench/ into dist/ with SWC,
 // keeping the tree (dist/apps/<app>/src/main.js) and rewriting the @genesys-bridge/* aliases to relative paths.
 import { transformFile } from '@swc/core';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -40,17 +40,37 @@ const swcOptions = {
   sourceMaps: true,
 };
 
+/** Writes through a temporary file and a rename, so a process starting during a build never reads half a file. */
+async function writeAtomically(path, content) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, content);
+  await rename(temporary, path);
+}
+
+async function* allFiles(dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* allFiles(path);
+    else yield path;
+  }
+}
+
 const started = Date.now();
-await rm(outDir, { recursive: true, force: true });
+const produced = new Set();
 let count = 0;
 for (const dir of SOURCE_DIRS) {
   for await (const file of typescriptFiles(join(workspaceRoot, dir))) {
     const target = join(outDir, relative(workspaceRoot, file)).replace(/\.ts$/, '.js');
     const output = await transformFile(file, { ...swcOptions, filename: file, sourceFileName: relative(dirname(target), file) });
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, `${output.code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
-    if (output.map) await writeFile(`${target}.map`, output.map);
+    await writeAtomically(target, `${output.code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
+    await writeAtomically(`${target}.map`, output.map ?? '{}');
+    produced.add(target).add(`${target}.map`);
     count++;
   }
+}
+// Remove output whose source is gone (a deleted module must not keep working from dist/).
+for await (const file of allFiles(outDir)) {
+  if (!produced.has(file) && !file.endsWith('.tmp')) await rm(file, { force: true });
 }
 console.log(`build: ${count} files compiled to dist/ in ${Date.now() - started} ms`);

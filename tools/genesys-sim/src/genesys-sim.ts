@@ -1,40 +1,29 @@
-import { Agent } from 'undici';
 import type { FastifyInstance } from 'fastify';
-import { AgentDesk, type AgentHandle } from './agent/agent-desk';
-import { AccessTokenStore } from './auth/access-token.store';
+import type { AgentHandle } from './agent/agent-desk';
 import type { OAuthClient, OAuthClientInput } from './auth/oauth-client.model';
-import { OAuthClientRegistry } from './auth/oauth-client.registry';
 import { resolveSimOptions, type GenesysSimOptions, type GenesysSimOptionsInput } from './config/sim-options';
 import type { Conversation } from './conversations/conversation.model';
-import { ConversationStore } from './conversations/conversation.store';
-import { FaultInjector } from './faults/fault-injector';
-import { HangingRequests } from './http/hanging-requests';
 import { buildSimServer } from './http/sim-server';
 import type { Integration, IntegrationInput } from './integrations/integration.model';
-import { IntegrationRegistry } from './integrations/integration.registry';
-import { AttachmentFetcher } from './messaging/attachment-fetcher';
-import { InboundMessagingService } from './messaging/inbound-messaging.service';
-import { OutboundMessenger } from './messaging/outbound-messenger';
-import { FixedWindowRateLimiter } from './rate-limit/rate-limiter';
-import { RoutingDirectory } from './routing/routing.directory';
 import type { Language, LanguageInput, Queue, QueueInput, Skill, SkillInput } from './routing/routing.model';
 import type { SimContext } from './sim-context';
+import { createSimRuntime, type SimRuntime } from './sim-runtime';
 import type { SimControl } from './state/sim-control.routes';
-import { clearSimState, createSimState, type SimState } from './state/sim-state';
-import { WebhookDispatcher } from './webhook/webhook-dispatcher';
+import { clearSimState, type SimState } from './state/sim-state';
 
 /** A running Genesys Cloud simulator. */
 export class GenesysSim implements SimControl {
   /** `http://127.0.0.1:PORT`: use it as both the login and the API base URL. */
   url = '';
 
-  private constructor(
-    private readonly ctx: SimContext,
-    private readonly dispatcher: WebhookDispatcher,
-    private readonly attachments: AttachmentFetcher,
-    private readonly http: Agent,
-    private readonly server: FastifyInstance,
-  ) {}
+  private readonly ctx: SimContext;
+  private readonly server: FastifyInstance;
+  private closing?: Promise<void>;
+
+  private constructor(private readonly runtime: SimRuntime) {
+    this.ctx = runtime.ctx;
+    this.server = buildSimServer(runtime.ctx, this);
+  }
 
   /** Everything received and sent so far (live objects). */
   get state(): SimState {
@@ -48,68 +37,9 @@ export class GenesysSim implements SimControl {
 
   static async start(input: GenesysSimOptionsInput = {}): Promise<GenesysSim> {
     const options = resolveSimOptions(input);
-    const now = (): Date => new Date();
-    const state = createSimState();
-    const http = new Agent({ keepAliveTimeout: 1_000 });
-    const injector = new FaultInjector(() => options.faults);
-    const integrations = new IntegrationRegistry(now);
-    const conversations = new ConversationStore(state.conversations, now);
-    const routing = new RoutingDirectory(now);
-    const rateLimiter = new FixedWindowRateLimiter();
-    const attachments = new AttachmentFetcher(http, state, now);
-    const dispatcher = new WebhookDispatcher({
-      webhook: () => options.webhook,
-      faults: () => options.faults,
-      injector,
-      state,
-      http,
-      now,
-      onGaveUp: (delivery) => {
-        const conversation = conversations.get(delivery.conversationId);
-        if (options.webhook.disconnectOnGiveUp && conversation && conversations.isActive(conversation)) {
-          conversations.end(conversation, 'error');
-        }
-      },
-    });
-    const outbound = new OutboundMessenger({ webhook: () => options.webhook, integrations, state, dispatcher, now });
-    const ctx: SimContext = {
-      options,
-      state,
-      clients: new OAuthClientRegistry(),
-      tokens: new AccessTokenStore(),
-      integrations,
-      routing,
-      conversations,
-      rateLimiter,
-      injector,
-      hangs: new HangingRequests(),
-      outbound,
-      inbound: new InboundMessagingService({ options, state, integrations, routing, conversations, outbound, attachments, rateLimiter, now }),
-      agents: new AgentDesk({ conversations, routing, outbound }),
-      now,
-    };
-    let sim: GenesysSim | undefined;
-    const server = buildSimServer(ctx, {
-      get state() {
-        return state;
-      },
-      get options() {
-        return options;
-      },
-      addClient: (client) => sim?.addClient(client),
-      addIntegration: (integration) => sim?.addIntegration(integration),
-      addQueue: (queue) => sim?.addQueue(queue),
-      addSkill: (skill) => sim?.addSkill(skill),
-      addLanguage: (language) => sim?.addLanguage(language),
-      conversation: (id) => sim?.conversation(id),
-      latestConversation: (integrationId, addressId) => sim?.latestConversation(integrationId, addressId),
-      expireTokens: () => sim?.expireTokens(),
-      reset: () => sim?.reset(),
-      webhooksIdle: async () => sim?.webhooksIdle(),
-    });
-    sim = new GenesysSim(ctx, dispatcher, attachments, http, server);
+    const sim = new GenesysSim(createSimRuntime(options));
     sim.seed(options);
-    const address = await server.listen({ host: options.host, port: options.port });
+    const address = await sim.server.listen({ host: options.host, port: options.port });
     sim.url = address.replace('://localhost', '://127.0.0.1');
     return sim;
   }
@@ -163,17 +93,24 @@ export class GenesysSim implements SimControl {
     this.ctx.rateLimiter.reset();
   }
 
-  /** Resolves when no webhook delivery is queued, held, waiting to retry or in flight. */
-  async webhooksIdle(): Promise<void> {
-    await this.dispatcher.idle();
+  /** Resolves when no webhook delivery is queued, held, waiting to retry or in flight, and no attachment download runs. */
+  async idle(): Promise<void> {
+    await this.runtime.dispatcher.idle();
+    await this.runtime.attachments.idle();
   }
 
-  async close(): Promise<void> {
-    await this.dispatcher.close();
-    await this.attachments.close();
+  /** Stops retries and downloads, drops held requests, closes the server. Safe to call more than once. */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
+    await this.runtime.dispatcher.close();
+    await this.runtime.attachments.close();
     this.ctx.hangs.abortAll();
     await this.server.close();
-    await this.http.destroy();
+    await this.runtime.http.destroy();
   }
 
   private seed(options: GenesysSimOptions): void {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { JOB_RETENTION, QueueName } from './queue-names';
+import { JOB_RETENTION, type QueueName } from './queue-names';
 
 /**
  * Delivery is ordered per conversation (design.md §6): a conversation always maps to the same

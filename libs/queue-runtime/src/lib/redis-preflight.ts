@@ -11,12 +11,14 @@ export class RedisUnavailableError extends Error {
  */
 export async function assertRedisReachable(url: string, timeoutMs = 3_000): Promise<void> {
   const client = new Redis({ ...redisConnectionOptions(url, 'http'), lazyConnect: true, connectTimeout: timeoutMs, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-  client.on('error', () => undefined); // reported through the rejected promise below
+  let connectionError: NodeJS.ErrnoException | undefined;
+  client.on('error', (error: NodeJS.ErrnoException) => (connectionError ??= error)); // the cause; connect() only says "closed"
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    const cause = connectionError ?? (error as NodeJS.ErrnoException);
+    const reason = cause.code ?? cause.message;
     throw new RedisUnavailableError(
       `Redis is not reachable at ${redactRedisUrl(url)} (${reason}). Start Redis — for example ` +
         '`redis-server --daemonize yes --maxmemory-policy noeviction` — or point REDIS_URL at a running server.',

@@ -3,7 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import type { DatabaseDialect, DatabaseSettings } from '@genesys-bridge/persistence';
+
+// Structural copies of persistence's types: the testing lib must not depend on the libs it tests.
+export type DatabaseDialect = 'better-sqlite3' | 'postgres';
+export interface DatabaseSettings {
+  DATABASE_URL?: string;
+  SQLITE_PATH: string;
+}
 
 /** The PostgreSQL the machine runs (trust auth); each test file gets its own throw-away database in it. */
 export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

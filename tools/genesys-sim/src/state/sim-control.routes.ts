@@ -21,7 +21,7 @@ export interface SimControl {
   latestConversation(integrationId: string, addressId: string): Conversation | undefined;
   expireTokens(): void;
   reset(): void;
-  webhooksIdle(): Promise<void>;
+  idle(): Promise<void>;
 }
 
 /** `/sim/*`: state, seeding and runtime options (no auth; not a Genesys API). */
@@ -36,24 +36,22 @@ export function registerSimControlRoutes(app: FastifyInstance, sim: SimControl):
   app.get('/sim/options', async () => sim.options);
   app.patch('/sim/options', async (request) => applyOptionOverrides(sim.options, requireObject(request.body, 'body') as GenesysSimOptionsInput));
 
-  const seeders: Record<string, (input: never) => unknown> = {
-    clients: (input: OAuthClientInput) => sim.addClient(input),
-    integrations: (input: IntegrationInput) => sim.addIntegration(input),
-    queues: (input: QueueInput) => sim.addQueue(input),
-    skills: (input: SkillInput) => sim.addSkill(input),
-    languages: (input: LanguageInput) => sim.addLanguage(input),
+  const seedRoute = <T>(collection: string, add: (input: T) => unknown): void => {
+    app.post(`/sim/${collection}`, async (request) => add(requireObject(request.body, 'body') as T));
   };
-  for (const [collection, add] of Object.entries(seeders)) {
-    app.post(`/sim/${collection}`, async (request) => add(requireObject(request.body, 'body') as never));
-  }
+  seedRoute<OAuthClientInput>('clients', (input) => sim.addClient(input));
+  seedRoute<IntegrationInput>('integrations', (input) => sim.addIntegration(input));
+  seedRoute<QueueInput>('queues', (input) => sim.addQueue(input));
+  seedRoute<SkillInput>('skills', (input) => sim.addSkill(input));
+  seedRoute<LanguageInput>('languages', (input) => sim.addLanguage(input));
 
   app.post('/sim/tokens/expire', async (_request, reply) => {
     sim.expireTokens();
     return reply.code(204).send();
   });
 
-  app.post('/sim/webhooks/idle', async (_request, reply) => {
-    await sim.webhooksIdle();
+  app.post('/sim/idle', async (_request, reply) => {
+    await sim.idle();
     return reply.code(204).send();
   });
 

@@ -57,7 +57,7 @@ export class WebhookDispatcher {
       url: integration.outboundNotificationWebhookUrl,
       rawBody: rawBody.toString('utf8'),
       signature,
-      headers: { ...integration.webhookHeaders, 'Content-Type': 'application/json', [SIGNATURE_HEADER]: signature },
+      headers: { ...withoutReservedHeaders(integration.webhookHeaders), 'Content-Type': 'application/json', [SIGNATURE_HEADER]: signature },
     });
     const lane = this.laneFor(conversationId);
     lane.queue.push(delivery);
@@ -226,6 +226,13 @@ export class WebhookDispatcher {
     this.pending.add(work);
     void work.finally(() => this.pending.delete(work));
   }
+}
+
+const RESERVED_HEADERS = new Set(['content-type', 'content-length', SIGNATURE_HEADER.toLowerCase()]);
+
+/** Static integration headers cannot replace the body's content type or the signature. */
+function withoutReservedHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !RESERVED_HEADERS.has(name.toLowerCase())));
 }
 
 function classify(status: number | undefined, isLast: boolean): WebhookAttempt['outcome'] {

@@ -1,0 +1,71 @@
+import { Agent } from 'undici';
+import { AgentDesk } from './agent/agent-desk';
+import { AccessTokenStore } from './auth/access-token.store';
+import { OAuthClientRegistry } from './auth/oauth-client.registry';
+import type { GenesysSimOptions } from './config/sim-options';
+import { ConversationStore } from './conversations/conversation.store';
+import { FaultInjector } from './faults/fault-injector';
+import { HangingRequests } from './http/hanging-requests';
+import { IntegrationRegistry } from './integrations/integration.registry';
+import { AttachmentFetcher } from './messaging/attachment-fetcher';
+import { InboundMessagingService } from './messaging/inbound-messaging.service';
+import { OutboundMessenger } from './messaging/outbound-messenger';
+import { FixedWindowRateLimiter } from './rate-limit/rate-limiter';
+import { RoutingDirectory } from './routing/routing.directory';
+import type { SimContext } from './sim-context';
+import { createSimState } from './state/sim-state';
+import { WebhookDispatcher } from './webhook/webhook-dispatcher';
+
+/** The wired services of one simulator, plus the resources that must be closed with it. */
+export interface SimRuntime {
+  ctx: SimContext;
+  dispatcher: WebhookDispatcher;
+  attachments: AttachmentFetcher;
+  /** Outgoing HTTP (webhooks, attachment downloads). */
+  http: Agent;
+}
+
+export function createSimRuntime(options: GenesysSimOptions): SimRuntime {
+  const now = (): Date => new Date();
+  const state = createSimState();
+  const http = new Agent({ keepAliveTimeout: 1_000 });
+  const injector = new FaultInjector(() => options.faults);
+  const integrations = new IntegrationRegistry(now);
+  const conversations = new ConversationStore(state.conversations, now);
+  const routing = new RoutingDirectory(now);
+  const rateLimiter = new FixedWindowRateLimiter();
+  const attachments = new AttachmentFetcher(http, state, now);
+  const dispatcher = new WebhookDispatcher({
+    webhook: () => options.webhook,
+    faults: () => options.faults,
+    injector,
+    state,
+    http,
+    now,
+    onGaveUp: (delivery) => {
+      const conversation = conversations.get(delivery.conversationId);
+      if (options.webhook.disconnectOnGiveUp && conversation && conversations.isActive(conversation)) {
+        conversations.end(conversation, 'error');
+      }
+    },
+  });
+  const outbound = new OutboundMessenger({ webhook: () => options.webhook, integrations, state, dispatcher, now });
+  const inbound = new InboundMessagingService({ options, state, integrations, routing, conversations, outbound, attachments, rateLimiter, now });
+  const ctx: SimContext = {
+    options,
+    state,
+    clients: new OAuthClientRegistry(),
+    tokens: new AccessTokenStore(),
+    integrations,
+    routing,
+    conversations,
+    rateLimiter,
+    injector,
+    hangs: new HangingRequests(),
+    inbound,
+    outbound,
+    agents: new AgentDesk({ conversations, routing, outbound }),
+    now,
+  };
+  return { ctx, dispatcher, attachments, http };
+}

@@ -1,6 +1,4 @@
-// tsconfig.base.json has no alias for the simulator yet; switch to `@genesys-bridge/genesys-sim` once it exists.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { createGenesysSim, type GenesysSim } from '../../../../tools/genesys-sim/src';
+import { createGenesysSim, type GenesysSim } from '@genesys-bridge/genesys-sim';
 import { TokenCache } from './auth/token-cache';
 import { GenesysApiError } from './genesys-api.error';
 import { GenesysClient } from './genesys.client';

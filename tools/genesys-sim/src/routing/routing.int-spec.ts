@@ -1,17 +1,7 @@
 import { startSimFixture, type SimFixture } from '../testing/sim-fixture';
+import type { EntityListing } from './paging';
 
-interface Listing {
-  entities: { id: string; name: string; selfUri: string }[];
-  pageSize: number;
-  pageNumber: number;
-  total: number;
-  pageCount: number;
-  firstUri: string;
-  selfUri: string;
-  lastUri: string;
-  nextUri?: string;
-  previousUri?: string;
-}
+type Listing = EntityListing<{ id: string; name: string; selfUri: string }>;
 
 const QUEUE_NAMES = ['Support', 'Support VIP', 'Tier 2 Support', 'support', 'Sales', 'Billing'];
 

@@ -24,6 +24,8 @@ const shared = {
 
 module.exports = {
   reporters: ['default', '<rootDir>/tools/scripts/summary-reporter.js'],
+  // Integration tests start processes and databases; a unit test never gets near this.
+  testTimeout: 60_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
     {
@@ -31,7 +33,6 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,tools}/**/*.{int-spec,e2e-spec}.ts'],
       globalSetup: '<rootDir>/tools/scripts/jest-integration-setup.js',
-      testTimeout: 60_000,
     },
   ],
 };

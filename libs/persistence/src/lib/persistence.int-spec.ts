@@ -3,6 +3,9 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '@genesys-bridge
 import type { DataSource } from 'typeorm';
 import { createDataSource } from './data-source.factory';
 import { pendingMigrations, runMigrations } from './migration-runner';
+import { BotConnectorRepository } from './repositories/bot-connector.repository';
+import { BotSessionRepository } from './repositories/bot-session.repository';
+import { BotTurnRepository } from './repositories/bot-turn.repository';
 import { ConnectionRepository, type NewConnection } from './repositories/connection.repository';
 import { MessageRepository, type NewMessage } from './repositories/message.repository';
 
@@ -32,7 +35,7 @@ describe.each(DIALECTS)('persistence on %s', (dialect) => {
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     dataSource = await createDataSource(database.settings).initialize();
-    expect(await pendingMigrations(dataSource)).toEqual(['InitialSchema1763700000000']);
+    expect(await pendingMigrations(dataSource)).toEqual(['InitialSchema1763700000000', 'BotConnector1763800000000']);
     await runMigrations(dataSource, (line) => log.push(line));
     connections = new ConnectionRepository(dataSource, new SecretCipher(parseKeyring(activeKey)));
     messages = new MessageRepository(dataSource);
@@ -44,7 +47,12 @@ describe.each(DIALECTS)('persistence on %s', (dialect) => {
   });
 
   it('migrates with a progress line per step and leaves nothing pending', async () => {
-    expect(log).toEqual([`migrate: 1 pending migration(s) on ${dialect}`, 'migrate: applied InitialSchema1763700000000', 'migrate: schema is up to date']);
+    expect(log).toEqual([
+      `migrate: 2 pending migration(s) on ${dialect}`,
+      'migrate: applied InitialSchema1763700000000',
+      'migrate: applied BotConnector1763800000000',
+      'migrate: schema is up to date',
+    ]);
     expect(await pendingMigrations(dataSource)).toEqual([]);
     expect((await runMigrations(dataSource, () => undefined)).applied).toEqual([]);
   });
@@ -148,6 +156,56 @@ describe.each(DIALECTS)('persistence on %s', (dialect) => {
       const { message: row } = await messages.append(message('stale-1', 'conv-stale'));
       expect((await messages.stalePending(new Date(Date.now() + 60_000))).map((m) => m.id)).toContain(row.id);
       expect((await messages.stalePending(new Date(Date.now() - 60_000))).map((m) => m.id)).not.toContain(row.id);
+    });
+  });
+
+  describe('bot connectors, sessions and turns', () => {
+    let connectorId: string;
+    const VERIFY_TOKEN = 'verify-token-value-0001';
+
+    beforeAll(async () => {
+      const connection = await connections.create(newConnection('bot-connector-org'));
+      const connector = await new BotConnectorRepository(dataSource, new SecretCipher(parseKeyring(activeKey))).create({
+        connectionId: connection.id,
+        name: 'cognigy-sales',
+        settings: { platform: 'cognigy', timeBudgetMs: 7000 },
+        secrets: { verifyToken: VERIFY_TOKEN },
+      });
+      connectorId = connector.id;
+    });
+
+    it('stores connector secrets sealed and settings readable', async () => {
+      const repository = new BotConnectorRepository(dataSource, new SecretCipher(parseKeyring(activeKey)));
+      const [row] = await dataSource.query(`SELECT * FROM bot_connectors WHERE id = '${connectorId}'`);
+      expect(JSON.stringify(row)).not.toContain(VERIFY_TOKEN);
+      expect((await repository.findById(connectorId))?.settings).toEqual({ platform: 'cognigy', timeBudgetMs: 7000 });
+      expect(await repository.readSecrets(connectorId)).toEqual({ verifyToken: VERIFY_TOKEN });
+    });
+
+    it('keeps a platform session while turns keep coming and starts a new one after expiry', async () => {
+      const sessions = new BotSessionRepository(dataSource);
+      const t0 = new Date('2026-01-01T10:00:00Z');
+      const first = await sessions.touch({ connectorId, botSessionId: 'gen-session-1', timeoutMinutes: 60, now: t0 });
+      const again = await sessions.touch({ connectorId, botSessionId: 'gen-session-1', timeoutMinutes: 60, now: new Date(t0.getTime() + 59 * 60_000) });
+      const late = await sessions.touch({ connectorId, botSessionId: 'gen-session-1', timeoutMinutes: 60, now: new Date(t0.getTime() + 200 * 60_000) });
+      expect(first.isNew).toBe(true);
+      expect(again).toMatchObject({ isNew: false, session: { platformSessionId: first.session.platformSessionId } });
+      expect(late.isNew).toBe(true);
+      expect(late.session.platformSessionId).not.toBe(first.session.platformSessionId);
+      await sessions.saveTurnState(connectorId, 'gen-session-1', { lastIntent: 'Escalate', intentStreak: 2, lastSlots: '{}', lastOptions: [{ title: 'Yes', payload: 'yes' }] });
+      const stored = await sessions.touch({ connectorId, botSessionId: 'gen-session-1', timeoutMinutes: 60, now: new Date(t0.getTime() + 201 * 60_000) });
+      expect(stored.session).toMatchObject({ lastIntent: 'Escalate', intentStreak: 2, lastOptions: [{ title: 'Yes', payload: 'yes' }] });
+      expect(await sessions.purgeExpired(new Date(t0.getTime() + 1_000 * 60_000))).toBe(1);
+    });
+
+    it('claims a messageId once; the repeat sees the stored answer', async () => {
+      const turns = new BotTurnRepository(dataSource);
+      const request = { messageId: 'msg-1', inputMessage: { type: 'Text', text: 'hi' } };
+      const first = await turns.claim({ connectorId, messageId: 'msg-1', botSessionId: 's', apiVersion: 'v1', request });
+      await turns.answer(connectorId, 'msg-1', { botState: 'MoreData', replyMessages: [] });
+      const repeat = await turns.claim({ connectorId, messageId: 'msg-1', botSessionId: 's', apiVersion: 'v1', request });
+      expect(first.created).toBe(true);
+      expect(repeat).toMatchObject({ created: false, turn: { status: 'answered', response: { botState: 'MoreData', replyMessages: [] }, request } });
     });
   });
 });

@@ -3,6 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { parseKeyring, SecretCipher } from '@genesys-bridge/secrets';
 import { createDataSourceOptions, type DatabaseSettings } from './data-source.factory';
+import { BotConnectorRepository } from './repositories/bot-connector.repository';
+import { BotSessionRepository } from './repositories/bot-session.repository';
+import { BotTurnRepository } from './repositories/bot-turn.repository';
 import { ConnectionRepository } from './repositories/connection.repository';
 import { MessageRepository } from './repositories/message.repository';
 
@@ -29,8 +32,11 @@ export class PersistenceModule {
         { provide: SecretCipher, useValue: new SecretCipher(parseKeyring(settings.SECRETS_KEYS)) },
         { provide: ConnectionRepository, inject: [DataSource, SecretCipher], useFactory: (ds: DataSource, cipher: SecretCipher) => new ConnectionRepository(ds, cipher) },
         { provide: MessageRepository, inject: [DataSource], useFactory: (ds: DataSource) => new MessageRepository(ds) },
+        { provide: BotConnectorRepository, inject: [DataSource, SecretCipher], useFactory: (ds: DataSource, cipher: SecretCipher) => new BotConnectorRepository(ds, cipher) },
+        { provide: BotSessionRepository, inject: [DataSource], useFactory: (ds: DataSource) => new BotSessionRepository(ds) },
+        { provide: BotTurnRepository, inject: [DataSource], useFactory: (ds: DataSource) => new BotTurnRepository(ds) },
       ],
-      exports: [SecretCipher, ConnectionRepository, MessageRepository],
+      exports: [SecretCipher, ConnectionRepository, MessageRepository, BotConnectorRepository, BotSessionRepository, BotTurnRepository],
     };
   }
 }

@@ -4,6 +4,10 @@
  * (`to-genesys-p07`), see delivery.contract.ts.
  */
 export const QueueName = {
+  /** bot-connector: answers Digital Bot Connector (v2) turns through Genesys' outgoing-messages API. */
+  BotReplies: 'bot-replies',
+  /** bot-connector: registers a connector's bot list with Genesys (PUT …/botconnector/{id}/bots). */
+  BotListSync: 'bot-list-sync',
   /** metadata-service: retention and other periodic upkeep. */
   Housekeeping: 'housekeeping',
   /** handover-gateway: re-enqueues outbox rows whose wake-up job was lost (e.g. Redis data loss). */

@@ -8,6 +8,13 @@ export interface GenesysErrorBody {
   errors: unknown[];
 }
 
+/** One entry of `details` (the SDKs' `Detail` model): which field a validation error is about. */
+export interface GenesysErrorDetail {
+  errorCode: string;
+  fieldName: string;
+  message?: string;
+}
+
 /** Thrown by route handlers; the server's error handler renders it with the request's correlation id. */
 export class GenesysApiError extends Error {
   constructor(
@@ -15,13 +22,14 @@ export class GenesysApiError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    readonly details: GenesysErrorDetail[] = [],
   ) {
     super(message);
     this.name = 'GenesysApiError';
   }
 
   toBody(contextId: string): GenesysErrorBody {
-    return { message: this.message, code: this.code, status: this.status, contextId, details: [], errors: [] };
+    return { message: this.message, code: this.code, status: this.status, contextId, details: [...this.details], errors: [] };
   }
 }
 

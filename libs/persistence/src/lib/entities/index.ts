@@ -1,9 +1,13 @@
+import { BotConnectorEntity } from './bot-connector.entity';
+import { BotSessionEntity } from './bot-session.entity';
+import { BotTurnEntity } from './bot-turn.entity';
 import { ConnectionEntity } from './connection.entity';
 import { ConversationSequenceEntity } from './conversation-sequence.entity';
 import { MessageEntity } from './message.entity';
 
-export { ConnectionEntity, ConversationSequenceEntity, MessageEntity };
+export { BotConnectorEntity, BotSessionEntity, BotTurnEntity, ConnectionEntity, ConversationSequenceEntity, MessageEntity };
+export type { BotTurnStatus } from './bot-turn.entity';
 export * from './message.entity';
 
 /** Listed explicitly (no globs): the same list works from src/ under Jest and from dist/. */
-export const ENTITIES = [ConnectionEntity, MessageEntity, ConversationSequenceEntity];
+export const ENTITIES = [ConnectionEntity, MessageEntity, ConversationSequenceEntity, BotConnectorEntity, BotSessionEntity, BotTurnEntity];

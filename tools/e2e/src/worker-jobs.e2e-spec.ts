@@ -73,7 +73,7 @@ describe('worker jobs', () => {
       expect(JSON.stringify(job.data)).not.toContain('still waiting'); // ids only, never message bodies
       expect(await staleQueue.getDeduplicationJobId(deliverConversationDedupId(job.data))).toBe(job.id);
       expect((await freshQueue.getJobs(['waiting'])).filter((j) => j.data.conversationKey === 'handover-fresh-1')).toEqual([]);
-      expect(sweeper.output()).toMatch(/woke 1 conversation\(s\) with 1 stale pending message\(s\)/);
+      await waitFor(() => /woke 1 conversation\(s\) with 1 stale pending message\(s\)/.test(sweeper.output()), { what: 'the sweeper log line' });
     } finally {
       await staleQueue.obliterate({ force: true });
       await Promise.all([staleQueue.close(), freshQueue.close()]);
@@ -92,6 +92,6 @@ describe('worker jobs', () => {
     await waitFor(async () => (await messages.findById(old.message.id)) === null, { timeoutMs: 20_000, what: 'the old delivered message to be purged' });
     expect(await messages.findById(recent.message.id)).not.toBeNull();
     expect(await messages.findById(pending.message.id)).not.toBeNull();
-    expect(housekeeper.output()).toMatch(/purged 1 finished message\(s\) older than 2 days/);
+    await waitFor(() => /purged 1 finished message\(s\) older than 2 days/.test(housekeeper.output()), { what: 'the housekeeping log line' });
   });
 });

@@ -1,10 +1,13 @@
+import { QueueName } from '@genesys-bridge/queue-contracts';
 import type { AppDefinition } from '@genesys-bridge/service-runtime';
+import { BotConnectorHttpModule, BotListSyncWorkerModule, BotRepliesWorkerModule } from './bot-connector.module';
 import { BotConnectorEnv } from './config/bot-connector.env';
 
-/** Genesys Bot Connector v1/v2 endpoints arrive with issue #3; the worker has no queues yet. */
-export const botConnectorApp: AppDefinition<BotConnectorEnv, never> = {
+export const botConnectorApp: AppDefinition<BotConnectorEnv, typeof QueueName.BotReplies | typeof QueueName.BotListSync> = {
   name: 'bot-connector',
   env: BotConnectorEnv,
   docs: { title: 'genesys-bridge bot-connector', description: 'Genesys Bot Connector (v1) and Digital Bot Connector (v2) endpoints' },
-  workerQueues: {},
+  httpModules: () => [BotConnectorHttpModule],
+  producesTo: [QueueName.BotReplies, QueueName.BotListSync],
+  workerQueues: { [QueueName.BotReplies]: BotRepliesWorkerModule, [QueueName.BotListSync]: BotListSyncWorkerModule },
 };

@@ -1,1 +1,13 @@
 export * from './lib/canonical';
+export * from './lib/genesys/genesys-reply.types';
+export * from './lib/genesys/genesys-input.parser';
+export * from './lib/cognigy/cognigy-output.parser';
+export * from './lib/cognigy/cognigy-input.mapper';
+export * from './lib/kore/kore-output.parser';
+export * from './lib/kore/kore-input.mapper';
+export { DEFAULT_CAPABILITIES, Degradation, resolveCapabilities } from './lib/render/degradation';
+export type { ConnectorCapabilities, DegradationCode } from './lib/render/degradation';
+export { applyNumberedChoice, findNumberedChoice, resolveNumberedChoice } from './lib/render/numbered-choice';
+export type { NumberedChoice } from './lib/render/numbered-choice';
+export { renderGenesysReplies } from './lib/render/genesys-reply.renderer';
+export type { GenesysRenderResult } from './lib/render/genesys-reply.renderer';

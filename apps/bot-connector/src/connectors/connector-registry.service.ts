@@ -40,7 +40,7 @@ export class ConnectorRegistry {
     const record = await this.connectors.findById(connectorId);
     if (!record) return null;
     const settings = parseConnectorSettings(record.settings);
-    const secrets = (await this.connectors.readSecrets(connectorId)) as ConnectorSecrets;
+    const secrets = await this.connectors.readSecrets<ConnectorSecrets>(connectorId);
     const adapter = createAdapter(adapterConfig(settings, secrets));
     const breaker = new CircuitBreaker((turn: BotTurnRequest) => adapter.sendTurn(turn), {
       timeout: false, // the turn's AbortSignal enforces the time budget

@@ -7,7 +7,6 @@ import { EnvValidationError, type ServiceEnv } from '@genesys-bridge/config';
 import { correlationIdOf } from '@genesys-bridge/observability';
 import { assertRedisReachable, RedisUnavailableError, UnknownWorkerQueueError } from '@genesys-bridge/queue-runtime';
 import { KeyringFormatError } from '@genesys-bridge/secrets';
-import { createValidationPipe } from './validation';
 
 export interface HttpAppOptions {
   service: string;
@@ -38,7 +37,6 @@ async function createApp(service: string, env: ServiceEnv, module: DynamicModule
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   exitAfterGracePeriod(service, env.SHUTDOWN_GRACE_MS);
   return app;

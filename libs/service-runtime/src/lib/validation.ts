@@ -15,13 +15,15 @@ export function fieldProblems(errors: readonly ValidationError[], parent = ''): 
 }
 
 /**
- * Whitelisting validation for every DTO: unknown fields are refused, and a 400 lists each bad field
- * by its path so a bot builder can fix the request without reading our code.
+ * Whitelisting validation; every controller that takes input declares it with `@UsePipes(...)` (there
+ * is no global pipe, so strict and lenient controllers can coexist): unknown fields are refused (or, with `allowUnknownFields`,
+ * dropped — for payloads a third party may extend, such as Genesys'), and a 400 lists each bad field
+ * by its path so the caller can fix the request without reading our code.
  */
-export function createValidationPipe(): ValidationPipe {
+export function createValidationPipe({ allowUnknownFields = false } = {}): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
-    forbidNonWhitelisted: true,
+    forbidNonWhitelisted: !allowUnknownFields,
     transform: true,
     exceptionFactory: (errors) =>
       new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Request validation failed', errors: fieldProblems(errors) }),

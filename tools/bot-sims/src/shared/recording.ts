@@ -29,6 +29,10 @@ export interface RecordedRequest {
   sessionKey?: string;
   outcome: RequestOutcome;
   status?: number;
+  /** The JSON body sent back, if any. */
+  response?: unknown;
+  /** Why an auth check refused the request (e.g. `appId does not match`); the client only sees the platform's message. */
+  rejection?: string;
   durationMs?: number;
 }
 

@@ -34,6 +34,10 @@ export function createSimServer(settings: SimServerSettings): FastifyInstance {
   app.addHook('preHandler', async (request) => {
     if (request.botSimRecord) request.botSimRecord.body = request.body;
   });
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (request.botSimRecord && typeof payload === 'string') request.botSimRecord.response = parseJson(payload);
+    return payload;
+  });
   app.addHook('onResponse', async (request, reply) => {
     const record = request.botSimRecord;
     if (!record || record.outcome !== 'pending') return;
@@ -47,6 +51,14 @@ export function createSimServer(settings: SimServerSettings): FastifyInstance {
     sendError(reply, new SimHttpError(404, `Cannot ${request.method} ${request.url.split('?')[0]}`), request, settings),
   );
   return app;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 function sendError(reply: FastifyReply, error: SimHttpError, request: FastifyRequest, settings: SimServerSettings): void {

@@ -1,6 +1,7 @@
 import type { IntegrationInput } from '../integrations/integration.model';
 import type { LanguageInput, QueueInput, SkillInput } from '../routing/routing.model';
 import type { OAuthClientInput } from '../auth/oauth-client.model';
+import type { BotConnectorIntegrationInput, DigitalBotConnectorIntegrationInput } from '../bot-connector/bot-connector.model';
 
 export interface RateLimitSettings {
   /** Requests allowed per window. */
@@ -60,6 +61,31 @@ export interface WebhookOptions {
   disconnectOnGiveUp: boolean;
 }
 
+/** Architect "Call Bot Connector" (v1, genesys-api.md §1.1–§1.5). */
+export interface BotConnectorOptions {
+  /** UNCONFIRMED response deadline of one turn (third-party reports ~7–11 s); a late answer fails the turn. */
+  turnTimeoutMs: number;
+  /** UNCONFIRMED: resend the same turn (same messageId) once after a timeout. */
+  retryOnTimeout: boolean;
+  /** UNCONFIRMED: read the pre-GA `replymessages` key like `replyMessages` (when false it makes the answer invalid). */
+  acceptLowercaseReplyMessages: boolean;
+  /** UNCONFIRMED third-party report: the same intent on more than `loopGuardMaxRepeats` consecutive MoreData turns without a slot change fails the session. */
+  loopGuard: boolean;
+  loopGuardMaxRepeats: number;
+}
+
+/** Architect "Call Digital Bot Connector" (v2, genesys-api.md §1.6). */
+export interface DigitalBotConnectorOptions {
+  /** Architect "Bot Response Timeout" (default 30 s, min 1 s): from sending a turn until the outgoing reply arrives. */
+  botResponseTimeoutMs: number;
+  /** UNCONFIRMED: how long a synchronous call to the bot service (GET /bots, GET /bots/{id}, the POST /messages ack) may take. */
+  requestTimeoutMs: number;
+  /** UNCONFIRMED: an outgoing message for a turn that already ended (late, or answered): 400 `reject` or 200 `accept` (ignored). */
+  lateReplies: 'reject' | 'accept';
+  /** Genesys allows at most 5 Digital Bot Connector integrations (§1.6). */
+  maxIntegrations: number;
+}
+
 export interface GenesysSimOptions {
   host: string;
   port: number;
@@ -93,10 +119,14 @@ export interface GenesysSimOptions {
   /** UNCONFIRMED maximum `pageSize` on routing lists; null = none. */
   maxPageSize: number | null;
   webhook: WebhookOptions;
+  botConnector: BotConnectorOptions;
+  digitalBotConnector: DigitalBotConnectorOptions;
   faults: FaultOptions;
   /** Seed data. */
   clients: OAuthClientInput[];
   integrations: IntegrationInput[];
+  botConnectorIntegrations: BotConnectorIntegrationInput[];
+  digitalBotConnectorIntegrations: DigitalBotConnectorIntegrationInput[];
   queues: QueueInput[];
   skills: SkillInput[];
   languages: LanguageInput[];
@@ -141,6 +171,19 @@ export function defaultSimOptions(): GenesysSimOptions {
       includeConversationId: true,
       disconnectOnGiveUp: false,
     },
+    botConnector: {
+      turnTimeoutMs: 10_000,
+      retryOnTimeout: false,
+      acceptLowercaseReplyMessages: false,
+      loopGuard: true,
+      loopGuardMaxRepeats: 3,
+    },
+    digitalBotConnector: {
+      botResponseTimeoutMs: 30_000,
+      requestTimeoutMs: 10_000,
+      lateReplies: 'reject',
+      maxIntegrations: 5,
+    },
     faults: {
       seed: 1,
       apiLatencyMs: 0,
@@ -151,6 +194,8 @@ export function defaultSimOptions(): GenesysSimOptions {
     },
     clients: [],
     integrations: [],
+    botConnectorIntegrations: [],
+    digitalBotConnectorIntegrations: [],
     queues: [],
     skills: [],
     languages: [],

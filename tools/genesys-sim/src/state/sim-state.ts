@@ -1,3 +1,9 @@
+import type {
+  BotOutgoingMessageRecord,
+  BotServiceRequestRecord,
+  BotSessionRecord,
+  BotTurnRecord,
+} from '../bot-connector/bot-connector.model';
 import type { Conversation } from '../conversations/conversation.model';
 
 export interface InboundMessageRecord {
@@ -137,6 +143,14 @@ export interface SimState {
   attachmentFetches: AttachmentFetchRecord[];
   apiRequests: ApiRequestRecord[];
   tokensIssued: IssuedTokenRecord[];
+  /** Architect bot sessions (v1 Call Bot Connector and v2 Call Digital Bot Connector). */
+  botSessions: BotSessionRecord[];
+  /** Every turn sent to a bot: request, answer, validation errors, timing. */
+  botTurns: BotTurnRecord[];
+  /** v2: POST /api/v2/integrations/botconnectors/outgoing/messages received. */
+  botOutgoingMessages: BotOutgoingMessageRecord[];
+  /** v2: GET {base}/bots and {base}/bots/{botId} calls. */
+  botServiceRequests: BotServiceRequestRecord[];
 }
 
 export function createSimState(): SimState {
@@ -153,6 +167,10 @@ export function createSimState(): SimState {
     attachmentFetches: [],
     apiRequests: [],
     tokensIssued: [],
+    botSessions: [],
+    botTurns: [],
+    botOutgoingMessages: [],
+    botServiceRequests: [],
   };
 }
 

@@ -1,11 +1,6 @@
-import {
-  type CanonicalButton,
-  type CanonicalCard,
-  type CanonicalMediaType,
-  type CanonicalOption,
-  type CanonicalOutput,
-} from '../canonical';
+import { type CanonicalMediaType, type CanonicalOutput } from '../canonical';
 import { arrayAt, compact, firstStringAt, isRecord, type JsonRecord, recordAt, stringAt } from '../json-guards';
+import { buttonsOutput, parseButton, parseCards, quickRepliesOutput } from '../messenger-style.parser';
 import { mergeMessageText } from '../text-dedupe';
 
 /** One entry of the Cognigy REST endpoint's `outputStack` (bot-platforms.md §A2, §A5). */
@@ -14,10 +9,10 @@ export interface CognigyOutputEntry {
   data?: unknown;
 }
 
-/** The `_default` blocks we convert, in the order they are read when one `_default` holds several. */
+/** The `_default` blocks we convert (bot-platforms.md §A5), in the order they are read when one `_default` holds several. */
 const DEFAULT_BLOCK_PARSERS: ReadonlyArray<[string, (block: JsonRecord) => CanonicalOutput[]]> = [
-  ['_quickReplies', parseQuickReplies],
-  ['_buttons', parseButtons],
+  ['_quickReplies', (block) => quickRepliesOutput(stringAt(block, 'text') ?? '', arrayAt(block, 'quickReplies'))],
+  ['_buttons', (block) => buttonsOutput(stringAt(block, 'text') ?? '', arrayAt(block, 'buttons'))],
   ['_gallery', parseGallery],
   ['_list', parseList],
   ['_image', (block) => media(block, 'Image', 'imageUrl')],
@@ -38,7 +33,10 @@ export function parseCognigyOutput(entry: CognigyOutputEntry | unknown): Canonic
   if (!isRecord(entry)) return [];
   const text = typeof entry['text'] === 'string' ? entry['text'] : undefined;
   const block = findDefaultBlock(entry['data']);
-  const rich = block ? DEFAULT_BLOCK_PARSERS.flatMap(([key, parse]) => parseBlock(block[key], parse)) : [];
+  const rich = DEFAULT_BLOCK_PARSERS.flatMap(([key, parse]) => {
+    const content = block?.[key];
+    return isRecord(content) ? parse(content) : [];
+  });
   return mergeMessageText(text, [...rich, ...parseAttachments(entry['data'])]);
 }
 
@@ -50,76 +48,6 @@ function findDefaultBlock(data: unknown): JsonRecord | undefined {
   return candidates.find((block) => block && DEFAULT_BLOCK_PARSERS.some(([key]) => isRecord(block[key])));
 }
 
-function parseBlock(block: unknown, parse: (block: JsonRecord) => CanonicalOutput[]): CanonicalOutput[] {
-  return isRecord(block) ? parse(block) : [];
-}
-
-/**
- * Maps a Cognigy button or quick reply (`type`, or `contentType` for quick replies; bot-platforms.md §A5):
- * `postback`/`text` → postback; `trigger_intent` → postback with its `payload` (how Cognigy encodes an intent
- * trigger in the payload is UNCONFIRMED, so we pass it through; without one, the title); `web_url` → url;
- * `phone_number` → phone, the number being the `payload`. Items without a title are skipped.
- */
-export function parseCognigyButton(raw: unknown): CanonicalButton | undefined {
-  const title = stringAt(raw, 'title');
-  if (title === undefined) return undefined;
-  const type = firstStringAt(raw, 'type', 'contentType');
-  const payload = stringAt(raw, 'payload');
-  if (type === 'web_url') {
-    const url = stringAt(raw, 'url') ?? payload;
-    return url === undefined ? undefined : { type: 'url', title, url };
-  }
-  if (type === 'phone_number') {
-    return payload === undefined ? undefined : { type: 'phone', title, phoneNumber: payload };
-  }
-  return { type: 'postback', title, payload: payload ?? title };
-}
-
-function parseButtonList(items: unknown[]): CanonicalButton[] {
-  return items.map(parseCognigyButton).filter((button): button is CanonicalButton => button !== undefined);
-}
-
-/**
- * `_quickReplies` → quick replies. A `phone_number` quick reply is a call link, which a Genesys quick reply cannot
- * carry, so a block that contains one is kept as buttons instead (postback + phone) and degrades from there.
- */
-function parseQuickReplies(block: JsonRecord): CanonicalOutput[] {
-  const text = stringAt(block, 'text') ?? '';
-  const parsed = arrayAt(block, 'quickReplies').flatMap((item) => {
-    const button = parseCognigyButton(item);
-    return button ? [{ button, imageUrl: stringAt(item, 'imageUrl') }] : [];
-  });
-  if (parsed.length === 0) return text ? [{ kind: 'text', text }] : [];
-  const options: CanonicalOption[] = parsed.flatMap(({ button, imageUrl }) =>
-    button.type === 'postback' ? [compact({ title: button.title, payload: button.payload, imageUrl })] : [],
-  );
-  if (options.length < parsed.length) return [{ kind: 'buttons', text, buttons: parsed.map(({ button }) => button) }];
-  return [{ kind: 'quick-replies', text, options }];
-}
-
-function parseButtons(block: JsonRecord): CanonicalOutput[] {
-  const text = stringAt(block, 'text') ?? '';
-  const buttons = parseButtonList(arrayAt(block, 'buttons'));
-  if (buttons.length === 0) return text ? [{ kind: 'text', text }] : [];
-  return [{ kind: 'buttons', text, buttons }];
-}
-
-function parseCard(item: unknown): CanonicalCard | undefined {
-  const title = stringAt(item, 'title');
-  if (title === undefined) return undefined;
-  return compact({
-    title,
-    subtitle: stringAt(item, 'subtitle'),
-    imageUrl: stringAt(item, 'imageUrl'),
-    defaultActionUrl: stringAt(item, 'defaultActionUrl'),
-    buttons: parseButtonList(arrayAt(item, 'buttons')),
-  });
-}
-
-function parseCards(items: unknown[]): CanonicalCard[] {
-  return items.map(parseCard).filter((card): card is CanonicalCard => card !== undefined);
-}
-
 /** `_gallery` → cards. Its `fallbackText` is not used: cards render natively or as numbered text. */
 function parseGallery(block: JsonRecord): CanonicalOutput[] {
   const cards = parseCards(arrayAt(block, 'items'));
@@ -128,9 +56,7 @@ function parseGallery(block: JsonRecord): CanonicalOutput[] {
 
 function parseList(block: JsonRecord): CanonicalOutput[] {
   const items = parseCards(arrayAt(block, 'items'));
-  if (items.length === 0) return [];
-  const button = parseCognigyButton(block['button']);
-  return [compact({ kind: 'list', items, button })];
+  return items.length > 0 ? [compact({ kind: 'list', items, button: parseButton(block['button']) })] : [];
 }
 
 function media(block: JsonRecord, mediaType: CanonicalMediaType, urlKey: string): CanonicalOutput[] {
@@ -144,7 +70,10 @@ function parseAdaptiveCard(block: JsonRecord): CanonicalOutput[] {
   return [compact({ kind: 'unsupported', source: 'cognigy:_adaptiveCard', fallbackText })];
 }
 
-/** `data.attachments:[{url, fileName, mimeType}]` (upload shape) or `[{url, name, caption}]` (notify shape). */
+/**
+ * `data.attachments:[{url, fileName, mimeType}]` (upload shape) or `[{url, name, caption}]` (notify shape), both from
+ * bot-platforms.md §A5 "Files"; always File media, since neither shape says more than a MIME type.
+ */
 function parseAttachments(data: unknown): CanonicalOutput[] {
   return arrayAt(data, 'attachments').flatMap((attachment): CanonicalOutput[] => {
     const url = stringAt(attachment, 'url');

@@ -52,6 +52,8 @@ export interface BotConnectorReply {
   botId: string;
   botVersion?: string;
   botSessionId: string;
+  /** The turn being answered (IncomingMessageRequest's messageId), for correlation. */
+  messageId?: string;
   botState: BotState;
   languageCode?: string;
   replyMessages?: BotReplyMessage[];

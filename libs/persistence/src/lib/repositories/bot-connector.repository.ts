@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource, QueryDeepPartialEntity, Repository } from 'typeorm';
 import type { SecretCipher } from '@genesys-bridge/secrets';
 import { BotConnectorEntity } from '../entities';
 
@@ -16,7 +16,7 @@ export interface NewBotConnector<S = Record<string, unknown>> {
   connectionId: string;
   name: string;
   settings: S;
-  secrets: Record<string, string>;
+  secrets: object;
 }
 
 export class BotConnectorNotFoundError extends Error {
@@ -56,14 +56,14 @@ export class BotConnectorRepository {
     return row ? toRecord<S>(row) : null;
   }
 
-  async readSecrets(id: string): Promise<Record<string, string>> {
+  async readSecrets<T = Record<string, unknown>>(id: string): Promise<T> {
     const row = await this.rows.findOneBy({ id });
     if (!row) throw new BotConnectorNotFoundError(id);
     return JSON.parse(this.cipher.decrypt(row.secretsSealed, context(id)));
   }
 
   async updateSettings<S extends object>(id: string, settings: S): Promise<void> {
-    await this.rows.update({ id }, { settings: settings as Record<string, unknown> });
+    await this.rows.update({ id }, { settings: settings as QueryDeepPartialEntity<Record<string, unknown>> });
   }
 }
 

@@ -1,4 +1,4 @@
-import { type DataSource, LessThan, type Repository } from 'typeorm';
+import { type DataSource, LessThan, type QueryDeepPartialEntity, type Repository } from 'typeorm';
 import { BotTurnEntity } from '../entities';
 import { isUniqueViolation } from '../transactions';
 
@@ -23,7 +23,7 @@ export class BotTurnRepository {
     try {
       // insert(), not save(): save() would quietly update a row with the same key.
       const row = this.rows.create({ ...turn, response: null, status: 'processing' });
-      await this.rows.insert(row);
+      await this.rows.insert(row as QueryDeepPartialEntity<BotTurnEntity>);
       return { turn: row, created: true };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -36,7 +36,7 @@ export class BotTurnRepository {
   }
 
   async answer(connectorId: string, messageId: string, response: Record<string, unknown>): Promise<void> {
-    await this.rows.update({ connectorId, messageId }, { response, status: 'answered' });
+    await this.rows.update({ connectorId, messageId }, { response: response as QueryDeepPartialEntity<Record<string, unknown>>, status: 'answered' });
   }
 
   /** Deletes turns older than `olderThan` (the de-duplication window); returns how many. */

@@ -53,7 +53,12 @@ export interface PlatformRequest {
   body?: string;
   signal: AbortSignal;
   correlationId?: string;
+  /** Per-request secrets to redact from errors, besides the adapter's (e.g. a freshly signed JWT). */
+  secrets?: readonly string[];
 }
+
+/** What errors need to know about a request: which call it was, and what to redact. */
+export type PlatformCall = Pick<PlatformRequest, 'method' | 'url' | 'label' | 'secrets'>;
 
 export interface PlatformResponse {
   status: number;
@@ -118,28 +123,28 @@ export class PlatformHttp {
   }
 
   /** The error for a refused call: from the status, with the platform's own message (redacted) when it sent one. */
-  statusError(request: PlatformRequest, status: number, bodyText: string): BotPlatformError {
+  statusError(request: PlatformCall, status: number, bodyText: string): BotPlatformError {
     const { detail, code } = readErrorDetail(bodyText);
     const kind = status === 401 || status === 403 ? 'auth' : 'http';
-    const suffix = detail ? `: ${this.redact(detail)}` : '';
+    const suffix = detail ? `: ${this.redact(request, detail)}` : '';
     return new BotPlatformError({
       platform: this.platform,
       kind,
       status,
-      code: code === undefined ? undefined : this.redact(code),
+      code: code === undefined ? undefined : this.redact(request, code),
       message: `${this.where(request)} failed with HTTP ${status}${suffix}`,
     });
   }
 
-  invalidResponse(request: PlatformRequest, problem: string): BotPlatformError {
+  invalidResponse(request: PlatformCall, problem: string): BotPlatformError {
     return new BotPlatformError({
       platform: this.platform,
       kind: 'invalid-response',
-      message: `${this.where(request)} ${this.redact(problem)}`,
+      message: `${this.where(request)} ${this.redact(request, problem)}`,
     });
   }
 
-  private assertAllowed(request: PlatformRequest): void {
+  private assertAllowed(request: PlatformCall): void {
     try {
       checkUrlStatically(request.url, this.allowPrivate);
     } catch (error) {
@@ -174,7 +179,7 @@ export class PlatformHttp {
     return Buffer.concat(chunks).toString('utf8');
   }
 
-  private timeout(request: PlatformRequest): BotPlatformError {
+  private timeout(request: PlatformCall): BotPlatformError {
     return new BotPlatformError({
       platform: this.platform,
       kind: 'timeout',
@@ -183,7 +188,7 @@ export class PlatformHttp {
     });
   }
 
-  private networkFailure(request: PlatformRequest, error: unknown): BotPlatformError {
+  private networkFailure(request: PlatformCall, error: unknown): BotPlatformError {
     const code = networkErrorCode(error);
     const reason = code === SSRF_BLOCKED ? 'refused by the SSRF guard: the host resolves to a private or reserved address' : 'no answer';
     return new BotPlatformError({
@@ -194,12 +199,12 @@ export class PlatformHttp {
     });
   }
 
-  private where(request: PlatformRequest): string {
+  private where(request: PlatformCall): string {
     return `${this.platform} ${request.label} ${request.method} ${request.url.host}`;
   }
 
-  private redact(text: string): string {
-    return redactSecrets(text, this.secrets);
+  private redact(request: PlatformCall, text: string): string {
+    return redactSecrets(text, [...this.secrets, ...(request.secrets ?? [])]);
   }
 }
 

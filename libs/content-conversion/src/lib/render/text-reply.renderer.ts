@@ -1,0 +1,67 @@
+import { type CanonicalButton, type CanonicalCard, type CanonicalOutput } from '../canonical';
+import { type ReplyMessage } from '../genesys/genesys-reply.types';
+import { Degradation } from './degradation';
+import { type RenderContext } from './render-context';
+
+export type LinkButton = Exclude<CanonicalButton, { type: 'postback' }>;
+
+export function isLinkButton(button: CanonicalButton): button is LinkButton {
+  return button.type !== 'postback';
+}
+
+/** A URL or phone button as text: `"Website: https://example.com"`, `"Call us: +49 30 1234"`. */
+export function linkLine(button: LinkButton): string {
+  return `${button.title}: ${button.type === 'url' ? button.url : button.phoneNumber}`;
+}
+
+/** Non-blank parts, one per line. */
+export function joinLines(parts: ReadonlyArray<string | undefined>): string {
+  return parts.filter((part): part is string => part !== undefined && part.trim() !== '').join('\n');
+}
+
+/** A Text reply, or nothing for blank text. */
+export function textReply(text: string | undefined): ReplyMessage[] {
+  return text === undefined || text.trim() === '' ? [] : [{ type: 'Text', text }];
+}
+
+/** Unsupported content: its fallback text when it has one, else nothing; a warning either way. */
+export function renderUnsupported(output: Extract<CanonicalOutput, { kind: 'unsupported' }>, context: RenderContext): ReplyMessage[] {
+  if (output.fallbackText === undefined || output.fallbackText.trim() === '') {
+    context.warn(Degradation.UnsupportedDropped, `${output.source} dropped (no fallback text)`);
+    return [];
+  }
+  context.warn(Degradation.UnsupportedAsText, `${output.source} shown as its fallback text`);
+  return textReply(output.fallbackText);
+}
+
+/**
+ * Text-only rendering (DEGRADATION.md "Text-only mode"), also used when a prompt has too many choices. Each output
+ * becomes at most one Text reply: postbacks are numbered through the context (numbers run on across the turn), URL and
+ * phone buttons become "Title: target" lines, cards become blocks (title, subtitle, tap URL, buttons) separated by a
+ * blank line, media become "filename: url" or the bare URL under its caption. Images on cards and options are left out.
+ */
+export function renderAsText(output: CanonicalOutput, context: RenderContext): ReplyMessage[] {
+  const buttonLine = (button: CanonicalButton): string =>
+    isLinkButton(button) ? linkLine(button) : context.choose(button.title, button.payload);
+  const cardBlock = (card: CanonicalCard): string =>
+    joinLines([card.title, card.subtitle, card.defaultActionUrl, ...card.buttons.map(buttonLine)]);
+  const blocks = (parts: ReadonlyArray<string | undefined>): string =>
+    parts.filter((part): part is string => part !== undefined && part.trim() !== '').join('\n\n');
+
+  switch (output.kind) {
+    case 'text':
+      return textReply(output.text);
+    case 'quick-replies':
+      return textReply(joinLines([output.text, ...output.options.map((option) => context.choose(option.title, option.payload))]));
+    case 'buttons':
+      return textReply(joinLines([output.text, ...output.buttons.map(buttonLine)]));
+    case 'cards':
+      return textReply(blocks([output.text, ...output.cards.map(cardBlock)]));
+    case 'list':
+      return textReply(blocks([output.text, ...output.items.map(cardBlock), output.button && buttonLine(output.button)]));
+    case 'media':
+      return textReply(joinLines([output.text, output.filename ? `${output.filename}: ${output.url}` : output.url]));
+    case 'unsupported':
+      return renderUnsupported(output, context);
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Bot platform adapters (no NestJS; apps wrap them): one `sendTurn` per Genesys Bot Connector turn, answering the
+ * canonical `BotTurnResult` of `@genesys-bridge/content-conversion`. See the README for handover rules, the generic
+ * webhook contract and the SSRF guard.
+ */
+export { type BotPlatform, type BotPlatformAdapter, type BotTurnRequest } from './lib/bot-platform.adapter';
+export { BotPlatformError, isBotPlatformError, type BotPlatformErrorKind, type BotPlatformErrorInit } from './lib/bot-platform.error';
+export { createAdapter, type AdapterConfig } from './lib/create-adapter';
+export { CognigyRestAdapter, type CognigyRestAdapterOptions } from './lib/cognigy/cognigy-rest.adapter';
+export { KoreWebhookAdapter, type KoreWebhookAdapterOptions } from './lib/kore/kore-webhook.adapter';
+export { GenericWebhookAdapter, signGenericWebhookBody, type GenericWebhookAdapterOptions } from './lib/generic/generic-webhook.adapter';
+export {
+  GENERIC_WEBHOOK_REQUEST_SCHEMA,
+  GENERIC_WEBHOOK_RESPONSE_SCHEMA,
+  GENERIC_WEBHOOK_SIGNATURE_HEADER,
+  type GenericWebhookRequest,
+  type GenericWebhookResponse,
+} from './lib/generic/generic-webhook.contract';
+export { validateJson, type JsonSchema } from './lib/generic/json-schema';
+export { parseHandoverPayload } from './lib/handover-signal';
+export { createPlatformDispatcher, DEFAULT_MAX_RESPONSE_BYTES, type PlatformHttpOptions } from './lib/http/platform-http';
+export {
+  assertPublicUrl,
+  checkUrlStatically,
+  createGuardedLookup,
+  isPrivateAddress,
+  SSRF_BLOCKED,
+  UnsafeUrlError,
+  type HostResolver,
+  type UnsafeUrlReason,
+  type UrlGuardOptions,
+} from './lib/ssrf-guard';

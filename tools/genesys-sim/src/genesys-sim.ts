@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { AgentHandle } from './agent/agent-desk';
 import type { OAuthClient, OAuthClientInput } from './auth/oauth-client.model';
+import type {
+  BotConnectorIntegration,
+  BotConnectorIntegrationInput,
+  DigitalBotConnectorIntegration,
+  DigitalBotConnectorIntegrationInput,
+} from './bot-connector/bot-connector.model';
+import type { BotConnectorHandle, DigitalBotConnectorHandle } from './bot-connector/bot-connector.service';
 import { resolveSimOptions, type GenesysSimOptions, type GenesysSimOptionsInput } from './config/sim-options';
 import type { Conversation } from './conversations/conversation.model';
 import { buildSimServer } from './http/sim-server';
@@ -65,6 +72,26 @@ export class GenesysSim implements SimControl {
     return this.ctx.routing.addLanguage(input);
   }
 
+  /** A "Genesys Bot Connector" integration (v1): Handle Utterance URI + credential headers (+ optional bot list). */
+  addBotConnectorIntegration(input: BotConnectorIntegrationInput): BotConnectorIntegration {
+    return this.ctx.botConnectors.registry.addBotConnector(input);
+  }
+
+  /** A "Genesys Digital Bot Connector" integration (v2): the bot service's base URL + credential headers (at most 5). */
+  addDigitalBotConnectorIntegration(input: DigitalBotConnectorIntegrationInput): DigitalBotConnectorIntegration {
+    return this.ctx.botConnectors.registry.addDigitalBotConnector(input);
+  }
+
+  /** Play Architect "Call Bot Connector" against a v1 integration: bot list, sessions, turns. */
+  botConnector(integrationId: string): BotConnectorHandle {
+    return this.ctx.botConnectors.botConnector(integrationId);
+  }
+
+  /** Play Architect "Call Digital Bot Connector" against a v2 integration: bot lookups, sessions, turns. */
+  digitalBotConnector(integrationId: string): DigitalBotConnectorHandle {
+    return this.ctx.botConnectors.digitalBotConnector(integrationId);
+  }
+
   /** Drive the agent side of a conversation: join, send, type, transfer, end. */
   agent(conversationId: string): AgentHandle {
     return this.ctx.agents.handle(conversationId);
@@ -84,22 +111,24 @@ export class GenesysSim implements SimControl {
     this.ctx.tokens.expireAll();
   }
 
-  /** Forgets conversations and recorded traffic (clients, integrations, routing data and tokens stay). */
+  /** Forgets conversations, bot sessions and recorded traffic (clients, integrations, bot lists, routing data and tokens stay). */
   reset(): void {
     clearSimState(this.ctx.state);
+    this.ctx.botConnectors.clear();
     this.ctx.conversations.clear();
     this.ctx.inbound.clear();
     this.ctx.outbound.clear();
     this.ctx.rateLimiter.reset();
   }
 
-  /** Resolves when no webhook delivery is queued, held, waiting to retry or in flight, and no attachment download runs. */
+  /** Resolves when no webhook delivery is queued, held, waiting to retry or in flight, no attachment download and no bot turn runs. */
   async idle(): Promise<void> {
     await this.runtime.dispatcher.idle();
     await this.runtime.attachments.idle();
+    await this.runtime.botConnectors.idle();
   }
 
-  /** Stops retries and downloads, drops held requests, closes the server. Safe to call more than once. */
+  /** Stops retries, downloads and bot calls, drops held requests, closes the server. Safe to call more than once. */
   close(): Promise<void> {
     this.closing ??= this.shutDown();
     return this.closing;
@@ -108,6 +137,7 @@ export class GenesysSim implements SimControl {
   private async shutDown(): Promise<void> {
     await this.runtime.dispatcher.close();
     await this.runtime.attachments.close();
+    await this.runtime.botConnectors.close();
     this.ctx.hangs.abortAll();
     await this.server.close();
     await this.runtime.http.destroy();
@@ -119,6 +149,8 @@ export class GenesysSim implements SimControl {
     options.skills.forEach((skill) => this.addSkill(skill));
     options.languages.forEach((language) => this.addLanguage(language));
     options.integrations.forEach((integration) => this.addIntegration(integration));
+    options.botConnectorIntegrations.forEach((integration) => this.addBotConnectorIntegration(integration));
+    options.digitalBotConnectorIntegrations.forEach((integration) => this.addDigitalBotConnectorIntegration(integration));
   }
 }
 

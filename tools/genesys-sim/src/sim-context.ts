@@ -11,6 +11,7 @@ import type { FixedWindowRateLimiter } from './rate-limit/rate-limiter';
 import type { RoutingDirectory } from './routing/routing.directory';
 import type { SimState } from './state/sim-state';
 import type { AgentDesk } from './agent/agent-desk';
+import type { BotConnectorService } from './bot-connector/bot-connector.service';
 
 /** Everything the routes and services share; built once per simulator. */
 export interface SimContext {
@@ -28,5 +29,7 @@ export interface SimContext {
   inbound: InboundMessagingService;
   outbound: OutboundMessenger;
   agents: AgentDesk;
+  /** Architect calling bots: Bot Connector (v1) and Digital Bot Connector (v2). */
+  botConnectors: BotConnectorService;
   now: () => Date;
 }

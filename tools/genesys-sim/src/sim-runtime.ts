@@ -1,6 +1,7 @@
 import { Agent } from 'undici';
 import { AgentDesk } from './agent/agent-desk';
 import { AccessTokenStore } from './auth/access-token.store';
+import { BotConnectorService } from './bot-connector/bot-connector.service';
 import { OAuthClientRegistry } from './auth/oauth-client.registry';
 import type { GenesysSimOptions } from './config/sim-options';
 import { ConversationStore } from './conversations/conversation.store';
@@ -21,7 +22,8 @@ export interface SimRuntime {
   ctx: SimContext;
   dispatcher: WebhookDispatcher;
   attachments: AttachmentFetcher;
-  /** Outgoing HTTP (webhooks, attachment downloads). */
+  botConnectors: BotConnectorService;
+  /** Outgoing HTTP (webhooks, attachment downloads, bot calls). */
   http: Agent;
 }
 
@@ -51,6 +53,7 @@ export function createSimRuntime(options: GenesysSimOptions): SimRuntime {
   });
   const outbound = new OutboundMessenger({ webhook: () => options.webhook, integrations, state, dispatcher, now });
   const inbound = new InboundMessagingService({ options, state, integrations, routing, conversations, outbound, attachments, rateLimiter, now });
+  const botConnectors = new BotConnectorService({ options, state, http, now });
   const ctx: SimContext = {
     options,
     state,
@@ -65,7 +68,8 @@ export function createSimRuntime(options: GenesysSimOptions): SimRuntime {
     inbound,
     outbound,
     agents: new AgentDesk({ conversations, routing, outbound }),
+    botConnectors,
     now,
   };
-  return { ctx, dispatcher, attachments, http };
+  return { ctx, dispatcher, attachments, botConnectors, http };
 }

@@ -1,12 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import {
-  type BotTurnResult,
-  type CanonicalInput,
-  type CanonicalOutput,
-  parseGenesysInput,
-  renderGenesysReplies,
-  resolveNumberedChoice,
-} from '@genesys-bridge/content-conversion';
+import { applyNumberedChoice, type BotTurnResult, type CanonicalInput, type NumberedChoice, parseGenesysInput, renderGenesysReplies } from '@genesys-bridge/content-conversion';
 import { buildHandoverParameters } from '@genesys-bridge/participant-data';
 import { BotSessionRepository } from '@genesys-bridge/persistence';
 import { BotPlatformError } from '@genesys-bridge/platform-adapters';
@@ -36,7 +29,7 @@ export class TurnService {
       botSessionId: turn.botSessionId,
       timeoutMinutes: turn.botSessionTimeout ?? DEFAULT_SESSION_TIMEOUT_MINUTES,
     });
-    const input = this.resolveInput(turn, session.lastOptions, settings.capabilities.textOnly);
+    const input = this.resolveInput(turn, session.lastOptions as NumberedChoice[] | null);
 
     let result: BotTurnResult;
     try {
@@ -52,8 +45,9 @@ export class TurnService {
       });
     } catch (error) {
       const reason = fallbackReason(error);
-      this.logger.warn({ connectorId: connector.record.id, botSessionId: turn.botSessionId, reason, error: (error as Error).message }, 'bot did not answer; using the fallback');
-      return fallbackAnswer(settings.fallback, reason, (error as Error).message);
+      const detail = error instanceof Error ? error.message : String(error);
+      this.logger.warn({ connectorId: connector.record.id, botSessionId: turn.botSessionId, reason, error: detail }, 'bot did not answer; using the fallback');
+      return fallbackAnswer(settings.fallback, reason, detail);
     }
     for (const warning of result.warnings) this.logger.warn({ connectorId: connector.record.id, warning }, 'bot output');
 
@@ -66,26 +60,25 @@ export class TurnService {
     const guarded = reported ? guardIntent(reported, slots, session, settings.loopGuard) : undefined;
     await this.sessions.saveTurnState(connector.record.id, turn.botSessionId, {
       ...(guarded?.streak ?? { lastIntent: null, intentStreak: 0, lastSlots: null }),
-      lastOptions: settings.capabilities.textOnly ? numberedOptions(result.outputs) : null,
+      lastOptions: rendered.choices.length > 0 ? rendered.choices : null,
     });
 
     if (result.handover) {
-      const { parameters, warnings } = buildHandoverParameters(result.handover);
+      const { attributes: parameters, warnings } = buildHandoverParameters(result.handover);
       for (const warning of warnings) this.logger.warn({ connectorId: connector.record.id, warning }, 'handover parameters');
       return { botState: 'Complete', replyMessages, intent: guarded?.intent, parameters };
     }
     if (result.endSession) return { botState: 'Complete', replyMessages, intent: guarded?.intent, parameters: {} };
     const entities = Object.entries(slots).map(([name, value]) => ({ name, type: 'String', value }));
-    return { botState: 'MoreData', replyMessages, ...(guarded && isRegisteredIntent(connector, turn, reported!) ? { intent: guarded.intent, entities } : {}) };
+    const answer: BotAnswer = { botState: 'MoreData', replyMessages };
+    if (guarded && reported && isRegisteredIntent(connector, turn, reported)) Object.assign(answer, { intent: guarded.intent, entities });
+    return answer;
   }
 
-  private resolveInput(turn: GenesysTurn, lastOptions: { title: string; payload: string }[] | null, textOnly: boolean): CanonicalInput {
-    const input = parseGenesysInput(turn.inputMessage);
-    if (textOnly && input.kind === 'text' && lastOptions?.length) {
-      const payload = resolveNumberedChoice(input.text, lastOptions);
-      if (payload !== undefined) return { kind: 'postback', text: input.text, payload, buttonType: 'QuickReply' };
-    }
-    return input;
+  /** Button clicks become postbacks; a typed number picks one of the options last shown as numbered text. */
+  private resolveInput(turn: GenesysTurn, lastOptions: NumberedChoice[] | null): CanonicalInput {
+    const input = parseGenesysInput(turn.inputMessage as Parameters<typeof parseGenesysInput>[0]);
+    return lastOptions?.length ? applyNumberedChoice(input, lastOptions) : input;
   }
 }
 
@@ -93,18 +86,6 @@ export class TurnService {
 function isRegisteredIntent(connector: LoadedConnector, turn: GenesysTurn, intent: string): boolean {
   const bot = connector.settings.bots.find((candidate) => candidate.id === turn.botId);
   return !!bot?.intents.some((declared) => declared.name === intent);
-}
-
-/** The choices shown in text-only mode, in the order they were numbered. */
-function numberedOptions(outputs: CanonicalOutput[]): { title: string; payload: string }[] | null {
-  for (const output of [...outputs].reverse()) {
-    if (output.kind === 'quick-replies') return output.options.map(({ title, payload }) => ({ title, payload }));
-    if (output.kind === 'buttons') {
-      const postbacks = output.buttons.flatMap((button) => (button.type === 'postback' ? [{ title: button.title, payload: button.payload }] : []));
-      if (postbacks.length > 0) return postbacks;
-    }
-  }
-  return null;
 }
 
 function fallbackReason(error: unknown): FallbackReason {

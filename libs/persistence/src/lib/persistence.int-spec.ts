@@ -192,9 +192,9 @@ describe.each(DIALECTS)('persistence on %s', (dialect) => {
       expect(again).toMatchObject({ isNew: false, session: { platformSessionId: first.session.platformSessionId } });
       expect(late.isNew).toBe(true);
       expect(late.session.platformSessionId).not.toBe(first.session.platformSessionId);
-      await sessions.saveTurnState(connectorId, 'gen-session-1', { lastIntent: 'Escalate', intentStreak: 2, lastSlots: '{}', lastOptions: [{ title: 'Yes', payload: 'yes' }] });
+      await sessions.saveTurnState(connectorId, 'gen-session-1', { lastIntent: 'Escalate', intentStreak: 2, lastSlots: '{}', lastOptions: [{ number: 1, title: 'Yes', payload: 'yes' }] });
       const stored = await sessions.touch({ connectorId, botSessionId: 'gen-session-1', timeoutMinutes: 60, now: new Date(t0.getTime() + 201 * 60_000) });
-      expect(stored.session).toMatchObject({ lastIntent: 'Escalate', intentStreak: 2, lastOptions: [{ title: 'Yes', payload: 'yes' }] });
+      expect(stored.session).toMatchObject({ lastIntent: 'Escalate', intentStreak: 2, lastOptions: [{ number: 1, title: 'Yes', payload: 'yes' }] });
       expect(await sessions.purgeExpired(new Date(t0.getTime() + 1_000 * 60_000))).toBe(1);
     });
 

@@ -95,3 +95,15 @@ function parseJson(text: string): unknown {
     return undefined;
   }
 }
+
+/** A text turn with a generous budget; override any field. */
+export function testTurn(overrides: Partial<import('../lib/bot-platform.adapter').BotTurnRequest> = {}): import('../lib/bot-platform.adapter').BotTurnRequest {
+  return {
+    sessionId: 'session-1',
+    userId: 'user-1',
+    input: { kind: 'text', text: 'hello' },
+    isNewSession: false,
+    signal: AbortSignal.timeout(10_000),
+    ...overrides,
+  };
+}

@@ -78,7 +78,7 @@ export class KoreSim implements ControllableSim {
   addBot(bot: KoreBot): KoreBot {
     validateBot(bot);
     if (this.bot(bot.botId)) throw new Error(`Bot ${bot.botId} already exists`);
-    const added = { name: bot.botId, ...bot };
+    const added = { ...bot, name: bot.name || bot.botId };
     this.options.bots.push(added);
     return added;
   }

@@ -12,7 +12,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /** Deep-merges `input` over a fresh copy of `defaults` (undefined values are ignored). */
-export function resolveOptions<T extends object>(defaults: T, input: DeepPartial<T> | undefined): T {
+export function resolveOptions<T extends object>(defaults: T, input: NoInfer<DeepPartial<T>> | undefined): T {
   return mergeInto({ ...(defaults as Record<string, unknown>) }, input) as T;
 }
 

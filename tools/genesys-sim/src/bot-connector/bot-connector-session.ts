@@ -82,7 +82,7 @@ export class BotConnectorSession extends BotSessionBase {
     return this.judge(outcome, turn);
   }
 
-  protected review(outcome: TurnOutcome): TurnOutcome {
+  protected override review(outcome: TurnOutcome): TurnOutcome {
     if (outcome.status !== 'ok' || !this.deps.options.botConnector.loopGuard) return outcome;
     const { botState, intent, entities } = outcome.reply;
     if (!this.loopGuard.observe(botState, intent, entities)) return outcome;

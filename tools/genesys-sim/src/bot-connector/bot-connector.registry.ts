@@ -69,6 +69,12 @@ export class BotConnectorRegistry {
     return integration;
   }
 
+  kindOf(id: string): 'bot-connector' | 'digital-bot-connector' {
+    if (this.v1.has(id)) return 'bot-connector';
+    if (this.v2.has(id)) return 'digital-bot-connector';
+    throw notFound(`The bot connector integration ${id} was not found.`);
+  }
+
   list(): (BotConnectorIntegration | DigitalBotConnectorIntegration)[] {
     return [...this.v1.values(), ...this.v2.values()];
   }

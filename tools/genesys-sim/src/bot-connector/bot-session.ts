@@ -128,6 +128,11 @@ export abstract class BotSessionBase implements BotSessionHandle {
 
   protected abstract turnHeaders(): Record<string, string>;
 
+  /** Checks that must pass before a turn is recorded and sent (throws a 400 otherwise). */
+  protected beforeTurn(): void {
+    // nothing by default
+  }
+
   /** Hook for the v1 loop guard: may turn an `ok` outcome into `loop-detected`. */
   protected review(outcome: TurnOutcome): TurnOutcome {
     return outcome;
@@ -139,6 +144,7 @@ export abstract class BotSessionBase implements BotSessionHandle {
       throw conflict(`The bot session ${this.botSessionId} is over (${this.record.state}, ${this.record.endReason ?? 'unknown'}); Architect has left the action.`);
     }
     if (this.busy) throw conflict(`The bot session ${this.botSessionId} is still waiting for the bot's answer to the previous turn.`);
+    this.beforeTurn();
     this.busy = true;
     try {
       return await this.deps.track(this.run(input));

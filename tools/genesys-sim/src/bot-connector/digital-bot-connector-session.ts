@@ -49,6 +49,7 @@ export class DigitalBotConnectorSession extends BotSessionBase {
   private readonly messagingPlatformType: string;
   private readonly channels: string[];
   private readonly responseTimeoutOverride?: number;
+  private deadlineMs = 0;
 
   constructor(
     deps: BotSessionDeps,
@@ -110,9 +111,13 @@ export class DigitalBotConnectorSession extends BotSessionBase {
     };
   }
 
+  protected override beforeTurn(): void {
+    this.deadlineMs = checkBotResponseTimeout(this.responseTimeoutOverride ?? this.deps.options.digitalBotConnector.botResponseTimeoutMs);
+  }
+
   protected async exchange(_input: InputMessage, turn: BotTurnRecord): Promise<TurnOutcome> {
     const options = this.deps.options.digitalBotConnector;
-    const deadlineMs = checkBotResponseTimeout(this.responseTimeoutOverride ?? options.botResponseTimeoutMs);
+    const deadlineMs = this.deadlineMs;
     const awaited = this.expectReply(turn, deadlineMs);
     const ack = await callBot(
       this.deps.http,

@@ -8,6 +8,8 @@ describe('resolveSimOptions', () => {
     expect(options.webhook).toMatchObject({ timeoutMs: 10_000, retryIntervalMs: 5_000, maxRetries: 5, ordering: 'per-conversation' });
     expect(options.maxPageSize).toBe(500);
     expect(options.attributePatchMode).toBe('merge');
+    expect(options.botConnector).toEqual({ turnTimeoutMs: 10_000, retryOnTimeout: false, acceptLowercaseReplyMessages: false, loopGuard: true, loopGuardMaxRepeats: 3 });
+    expect(options.digitalBotConnector).toEqual({ botResponseTimeoutMs: 30_000, requestTimeoutMs: 10_000, lateReplies: 'reject', maxIntegrations: 5 });
   });
 
   it('deep-merges nested overrides and replaces arrays and nulls', () => {

@@ -2,6 +2,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import './request-context';
 import { registerAgentControlRoutes } from '../agent/agent-control.routes';
 import { registerOAuthRoutes } from '../auth/oauth.routes';
+import { registerBotConnectorControlRoutes } from '../bot-connector/bot-connector-control.routes';
+import { registerBotConnectorRoutes } from '../bot-connector/bot-connector.routes';
 import { registerConversationRoutes } from '../conversations/conversation.routes';
 import { registerIntegrationRoutes } from '../integrations/integration.routes';
 import { registerInboundRoutes } from '../messaging/inbound.routes';
@@ -35,7 +37,9 @@ export function buildSimServer(ctx: SimContext, control: SimControl): FastifyIns
   registerConversationRoutes(app, ctx);
   registerIntegrationRoutes(app, ctx);
   registerRoutingRoutes(app, ctx);
+  registerBotConnectorRoutes(app, ctx);
   registerAgentControlRoutes(app, ctx);
+  registerBotConnectorControlRoutes(app, ctx);
   registerSimControlRoutes(app, control);
   return app;
 }

@@ -1,5 +1,14 @@
 import { type CanonicalMediaType, type CanonicalOutput } from '../canonical';
-import { arrayAt, compact, firstStringAt, isRecord, type JsonRecord, parseJsonStructure, recordAt, stringAt } from '../json-guards';
+import {
+  arrayAt,
+  compact,
+  firstStringAt,
+  isRecord,
+  type JsonRecord,
+  parseJsonStructure,
+  recordAt,
+  stringAt,
+} from '../json-guards';
 import { buttonsOutput, parseButton, parseCards, quickRepliesOutput, textOutput } from '../messenger-style.parser';
 
 /** One item of a Kore webhook v2 response's `data[]` (bot-platforms.md §B2 "v2 sync response"). */
@@ -53,7 +62,10 @@ function parseKoreValue(val: unknown): CanonicalOutput[] {
 function parseKoreObject(message: JsonRecord): CanonicalOutput[] | undefined {
   const type = stringAt(message, 'type');
   const payload = recordAt(message, 'payload');
-  if (type === undefined) return stringAt(message, 'text') === undefined ? undefined : textOutput(stringAt(message, 'text'));
+  if (type === undefined) {
+    const text = stringAt(message, 'text');
+    return text === undefined ? undefined : textOutput(text);
+  }
   if (type === 'template') return parseTemplate(payload ?? {});
   const urlMediaType = URL_MEDIA_TYPES[type];
   if (urlMediaType) return mediaOutput(urlMediaType, firstStringAt(payload, 'url', 'fileUrl'), payload);
@@ -70,7 +82,11 @@ function parseMessagePayload(payload: JsonRecord | undefined): CanonicalOutput[]
   return mediaOutput(mediaType, stringAt(payload, key), payload);
 }
 
-function mediaOutput(mediaType: CanonicalMediaType, url: string | undefined, payload: JsonRecord | undefined): CanonicalOutput[] {
+function mediaOutput(
+  mediaType: CanonicalMediaType,
+  url: string | undefined,
+  payload: JsonRecord | undefined,
+): CanonicalOutput[] {
   if (url === undefined) return textOutput(stringAt(payload, 'text'));
   return [
     compact({

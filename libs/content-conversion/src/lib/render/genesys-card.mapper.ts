@@ -25,27 +25,29 @@ export function toGenesysAction(button: CanonicalButton): GenesysCardAction {
  */
 export function toGenesysCard(card: CanonicalCard, context: RenderContext): GenesysCard {
   const { allowUrlButtons, maxCardActions } = context.capabilities;
+  const label = `card ${JSON.stringify(card.title)}`;
   const asText = allowUrlButtons ? [] : card.buttons.filter(isLinkButton);
   if (asText.length > 0) {
-    context.warn(Degradation.UrlButtonAsText, `card ${JSON.stringify(card.title)}: ${quoteAll(asText.map((b) => b.title))}`);
+    context.warn(Degradation.UrlButtonAsText, `${label}: ${quoteAll(asText.map((button) => button.title))}`);
   }
   const actions = card.buttons.filter((button) => allowUrlButtons || !isLinkButton(button)).map(toGenesysAction);
   if (actions.length > maxCardActions) {
     const dropped = actions.slice(maxCardActions).map((action) => action.text);
     context.warn(
       Degradation.CardActionOverflow,
-      `card ${JSON.stringify(card.title)}: dropped ${quoteAll(dropped)} beyond maxCardActions=${maxCardActions}`,
+      `${label}: dropped ${quoteAll(dropped)} beyond maxCardActions=${maxCardActions}`,
     );
   }
   if (card.defaultActionUrl && !allowUrlButtons) {
-    context.warn(Degradation.DefaultActionDropped, `card ${JSON.stringify(card.title)}: ${card.defaultActionUrl}`);
+    context.warn(Degradation.DefaultActionDropped, `${label}: ${card.defaultActionUrl}`);
   }
   const description = joinLines([card.subtitle, ...asText.map(linkLine)]);
+  const tapAction = card.defaultActionUrl;
   return compact({
     title: card.title,
     description: description === '' ? undefined : description,
     image: card.imageUrl,
-    defaultAction: card.defaultActionUrl && allowUrlButtons ? { type: 'Link' as const, url: card.defaultActionUrl } : undefined,
+    defaultAction: tapAction && allowUrlButtons ? { type: 'Link' as const, url: tapAction } : undefined,
     actions: actions.slice(0, maxCardActions),
   });
 }
@@ -57,7 +59,8 @@ export function toGenesysCard(card: CanonicalCard, context: RenderContext): Gene
  */
 export function dedupeActions(cards: readonly GenesysCard[], context: RenderContext): GenesysCard[] {
   const used = new Set<string>();
-  const keyOf = (text: string, action: GenesysCardAction): string => JSON.stringify([text, action.payload ?? action.url ?? '']);
+  const keyOf = (text: string, action: GenesysCardAction): string =>
+    JSON.stringify([text, action.payload ?? action.url ?? '']);
   return cards.map((card) => ({
     ...card,
     actions: card.actions.map((action) => {

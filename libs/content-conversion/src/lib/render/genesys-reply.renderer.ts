@@ -51,13 +51,15 @@ function renderRich(output: CanonicalOutput, context: RenderContext): ReplyMessa
     case 'cards':
       return renderCards(output.text, output.cards, context);
     case 'list': {
-      const cards = output.button ? [...output.items, { title: output.button.title, buttons: [output.button] }] : output.items;
+      const { items, button } = output;
+      const cards = button ? [...items, { title: button.title, buttons: [button] }] : items;
       context.warn(Degradation.ListAsCarousel, `list of ${output.items.length} item(s) shown as cards`);
       return renderCards(output.text, cards, context);
     }
     case 'media': {
       const { mediaType, url, mime, filename, text } = output;
-      return [structured(undefined, [{ contentType: 'Attachment', attachment: compact({ mediaType, url, mime, filename, text }) }])];
+      const attachment = compact({ mediaType, url, mime, filename, text });
+      return [structured(undefined, [{ contentType: 'Attachment', attachment }])];
     }
     case 'unsupported':
       return renderUnsupported(output, context);
@@ -73,7 +75,10 @@ function renderQuickReplies(
 ): ReplyMessage[] {
   const { maxQuickReplies } = context.capabilities;
   if (options.length > maxQuickReplies) {
-    context.warn(Degradation.ChoiceOverflow, `${options.length} choices exceed maxQuickReplies=${maxQuickReplies}; shown as numbered text`);
+    context.warn(
+      Degradation.ChoiceOverflow,
+      `${options.length} choices exceed maxQuickReplies=${maxQuickReplies}; shown as numbered text`,
+    );
     return renderAsText(whole, context);
   }
   return [
@@ -88,14 +93,16 @@ function renderQuickReplies(
 }
 
 /**
- * Buttons (DEGRADATION.md "Buttons"): postbacks only → quick replies; with URL/phone buttons and
+ * Buttons (DEGRADATION.md "Mapping", rules 1 and 4): postbacks only → quick replies; with URL/phone buttons and
  * `allowUrlButtons` → one Card titled with the prompt (numbered text beyond `maxCardActions`); with URL/phone buttons
  * but no URL buttons allowed → "Title: target" lines under the prompt, the postbacks as quick replies.
  */
 function renderButtons(output: Extract<CanonicalOutput, { kind: 'buttons' }>, context: RenderContext): ReplyMessage[] {
   const { allowUrlButtons, maxCardActions } = context.capabilities;
   const links = output.buttons.filter(isLinkButton);
-  const options = output.buttons.flatMap((button) => (isLinkButton(button) ? [] : [{ title: button.title, payload: button.payload }]));
+  const options = output.buttons.flatMap((button) =>
+    isLinkButton(button) ? [] : [{ title: button.title, payload: button.payload }],
+  );
   if (links.length === 0) return renderQuickReplies(output, output.text, options, context);
   if (!allowUrlButtons) {
     context.warn(Degradation.UrlButtonAsText, quoteAll(links.map((link) => link.title)));
@@ -103,7 +110,10 @@ function renderButtons(output: Extract<CanonicalOutput, { kind: 'buttons' }>, co
     return options.length === 0 ? textReply(prompt) : renderQuickReplies(output, prompt, options, context);
   }
   if (output.buttons.length > maxCardActions) {
-    context.warn(Degradation.ChoiceOverflow, `${output.buttons.length} buttons exceed maxCardActions=${maxCardActions}; shown as numbered text`);
+    context.warn(
+      Degradation.ChoiceOverflow,
+      `${output.buttons.length} buttons exceed maxCardActions=${maxCardActions}; shown as numbered text`,
+    );
     return renderAsText(output, context);
   }
   return renderCards(undefined, [{ title: output.text || output.buttons[0].title, buttons: output.buttons }], context);

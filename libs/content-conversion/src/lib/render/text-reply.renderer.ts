@@ -1,4 +1,4 @@
-import { type CanonicalButton, type CanonicalCard, type CanonicalOutput } from '../canonical';
+import { type CanonicalButton, type CanonicalCard, type CanonicalOption, type CanonicalOutput } from '../canonical';
 import { type ReplyMessage } from '../genesys/genesys-reply.types';
 import { Degradation } from './degradation';
 import { type RenderContext } from './render-context';
@@ -14,9 +14,14 @@ export function linkLine(button: LinkButton): string {
   return `${button.title}: ${button.type === 'url' ? button.url : button.phoneNumber}`;
 }
 
+/** The non-blank parts joined by `separator`. */
+function joinNonBlank(parts: ReadonlyArray<string | undefined>, separator: string): string {
+  return parts.filter((part): part is string => part !== undefined && part.trim() !== '').join(separator);
+}
+
 /** Non-blank parts, one per line. */
 export function joinLines(parts: ReadonlyArray<string | undefined>): string {
-  return parts.filter((part): part is string => part !== undefined && part.trim() !== '').join('\n');
+  return joinNonBlank(parts, '\n');
 }
 
 /** A Text reply, or nothing for blank text. */
@@ -25,7 +30,10 @@ export function textReply(text: string | undefined): ReplyMessage[] {
 }
 
 /** Unsupported content: its fallback text when it has one, else nothing; a warning either way. */
-export function renderUnsupported(output: Extract<CanonicalOutput, { kind: 'unsupported' }>, context: RenderContext): ReplyMessage[] {
+export function renderUnsupported(
+  output: Extract<CanonicalOutput, { kind: 'unsupported' }>,
+  context: RenderContext,
+): ReplyMessage[] {
   if (output.fallbackText === undefined || output.fallbackText.trim() === '') {
     context.warn(Degradation.UnsupportedDropped, `${output.source} dropped (no fallback text)`);
     return [];
@@ -41,18 +49,18 @@ export function renderUnsupported(output: Extract<CanonicalOutput, { kind: 'unsu
  * blank line, media become "filename: url" or the bare URL under its caption. Images on cards and options are left out.
  */
 export function renderAsText(output: CanonicalOutput, context: RenderContext): ReplyMessage[] {
+  const optionLine = (option: CanonicalOption): string => context.choose(option.title, option.payload);
   const buttonLine = (button: CanonicalButton): string =>
     isLinkButton(button) ? linkLine(button) : context.choose(button.title, button.payload);
   const cardBlock = (card: CanonicalCard): string =>
     joinLines([card.title, card.subtitle, card.defaultActionUrl, ...card.buttons.map(buttonLine)]);
-  const blocks = (parts: ReadonlyArray<string | undefined>): string =>
-    parts.filter((part): part is string => part !== undefined && part.trim() !== '').join('\n\n');
+  const blocks = (parts: ReadonlyArray<string | undefined>): string => joinNonBlank(parts, '\n\n');
 
   switch (output.kind) {
     case 'text':
       return textReply(output.text);
     case 'quick-replies':
-      return textReply(joinLines([output.text, ...output.options.map((option) => context.choose(option.title, option.payload))]));
+      return textReply(joinLines([output.text, ...output.options.map(optionLine)]));
     case 'buttons':
       return textReply(joinLines([output.text, ...output.buttons.map(buttonLine)]));
     case 'cards':

@@ -28,7 +28,7 @@ export class BotSessionEntity {
 
   /** Numbered options shown in text-only mode, so a typed "2" maps back to the second choice. */
   @Column({ name: 'last_options', type: 'simple-json', nullable: true })
-  lastOptions!: { title: string; payload: string }[] | null;
+  lastOptions!: { number: number; title: string; payload: string }[] | null;
 
   @Column({ name: 'expires_at', type: Date })
   expiresAt!: Date;

@@ -22,6 +22,8 @@ export interface PlatformHttpOptions {
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 const USER_AGENT = 'genesys-bridge/platform-adapters';
 const MAX_DETAIL_LENGTH = 300;
+/** Room for a full list of schema errors. */
+const MAX_PROBLEM_LENGTH = 2_000;
 
 /**
  * An undici Agent for bot platform calls. Without `allowPrivateNetworks` its `connect.lookup` is the guarded lookup:
@@ -126,12 +128,13 @@ export class PlatformHttp {
   statusError(request: PlatformCall, status: number, bodyText: string): BotPlatformError {
     const { detail, code } = readErrorDetail(bodyText);
     const kind = status === 401 || status === 403 ? 'auth' : 'http';
-    const suffix = detail ? `: ${this.redact(request, detail)}` : '';
+    // Redact first, then shorten: a secret cut in half would escape redaction.
+    const suffix = detail ? `: ${truncate(this.redact(request, detail))}` : '';
     return new BotPlatformError({
       platform: this.platform,
       kind,
       status,
-      code: code === undefined ? undefined : this.redact(request, code),
+      code: code === undefined ? undefined : truncate(this.redact(request, code)),
       message: `${this.where(request)} failed with HTTP ${status}${suffix}`,
     });
   }
@@ -140,7 +143,7 @@ export class PlatformHttp {
     return new BotPlatformError({
       platform: this.platform,
       kind: 'invalid-response',
-      message: `${this.where(request)} ${this.redact(request, problem)}`,
+      message: `${this.where(request)} ${truncate(this.redact(request, problem), MAX_PROBLEM_LENGTH)}`,
     });
   }
 
@@ -219,12 +222,12 @@ function readErrorDetail(bodyText: string): { detail?: string; code?: string } {
       const first = Array.isArray(record['errors']) ? (record['errors'][0] as Record<string, unknown> | undefined) : undefined;
       const detail = stringOf(first?.['msg']) ?? stringOf(record['message']) ?? stringOf(record['error']);
       const code = stringOf(first?.['code']) ?? stringOf(record['code']);
-      return { detail: detail === undefined ? undefined : truncate(detail), code };
+      return { detail, code };
     }
   } catch {
     // Not JSON (a proxy page): keep the start of the text.
   }
-  return { detail: truncate(text.replace(/\s+/g, ' ')) };
+  return { detail: text.replace(/\s+/g, ' ') };
 }
 
 function stringOf(value: unknown): string | undefined {
@@ -232,8 +235,8 @@ function stringOf(value: unknown): string | undefined {
   return typeof value === 'number' ? String(value) : undefined;
 }
 
-function truncate(text: string): string {
-  return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}…` : text;
+function truncate(text: string, max = MAX_DETAIL_LENGTH): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 function networkErrorCode(cause: unknown): string | undefined {

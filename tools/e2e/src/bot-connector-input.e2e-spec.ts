@@ -73,9 +73,9 @@ describe('bot-connector: bad input', () => {
     const [turnsBefore, callsBefore] = [await countRows(stack.dataSource, 'bot_turns'), botCalls];
     const response = await post(body as object);
     expect(response.status).toBe(400);
-    const error = await response.json();
+    const error = (await response.json()) as { message: string; errors?: { path: string }[] };
     expect(error.message).toMatch(message);
-    expect((error.errors ?? []).map((problem: { path: string }) => problem.path)).toEqual(expect.arrayContaining(paths as string[]));
+    expect((error.errors ?? []).map((problem) => problem.path)).toEqual(expect.arrayContaining(paths as string[]));
     expect(await countRows(stack.dataSource, 'bot_turns')).toBe(turnsBefore);
     expect(botCalls).toBe(callsBefore);
   });

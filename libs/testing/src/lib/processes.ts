@@ -24,9 +24,9 @@ export interface RunningProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs a built entrypoint (`dist/…`) as a real process with the given environment. */
-export function startProcess(script: string, env: Record<string, string | undefined>): RunningProcess {
-  const child = spawn(process.execPath, [join(WORKSPACE_ROOT, script)], {
+/** Runs a built entrypoint (`dist/…`) as a real process with the given environment and arguments. */
+export function startProcess(script: string, env: Record<string, string | undefined>, args: readonly string[] = []): RunningProcess {
+  const child = spawn(process.execPath, [join(WORKSPACE_ROOT, script), ...args], {
     cwd: WORKSPACE_ROOT,
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

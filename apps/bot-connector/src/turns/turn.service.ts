@@ -46,6 +46,7 @@ export class TurnService {
     } catch (error) {
       const reason = fallbackReason(error);
       const detail = error instanceof Error ? error.message : String(error);
+      await this.sessions.saveTurnState(connector.record.id, turn.botSessionId, { expiresAt: session.expiresAt });
       this.logger.warn({ connectorId: connector.record.id, botSessionId: turn.botSessionId, reason, error: detail }, 'bot did not answer; using the fallback');
       return fallbackAnswer(settings.fallback, reason, detail);
     }
@@ -59,6 +60,7 @@ export class TurnService {
     const slots = result.slots ?? {};
     const guarded = reported ? guardIntent(reported, slots, session, settings.loopGuard) : undefined;
     await this.sessions.saveTurnState(connector.record.id, turn.botSessionId, {
+      expiresAt: session.expiresAt,
       ...(guarded?.streak ?? { lastIntent: null, intentStreak: 0, lastSlots: null }),
       lastOptions: rendered.choices.length > 0 ? rendered.choices : null,
     });

@@ -187,13 +187,15 @@ describe.each(DIALECTS)('persistence on %s', (dialect) => {
       const t0 = new Date('2026-01-01T10:00:00Z');
       const first = await sessions.touch({ connectorId, botSessionId: 'gen-session-1', timeoutMinutes: 60, now: t0 });
       const again = await sessions.touch({ connectorId, botSessionId: 'gen-session-1', timeoutMinutes: 60, now: new Date(t0.getTime() + 59 * 60_000) });
-      const late = await sessions.touch({ connectorId, botSessionId: 'gen-session-1', timeoutMinutes: 60, now: new Date(t0.getTime() + 200 * 60_000) });
+      await sessions.saveTurnState(connectorId, 'gen-session-1', { expiresAt: again.session.expiresAt }); // the turn's write
+      expect((await sessions.touch({ connectorId, botSessionId: 'gen-session-1', timeoutMinutes: 60, now: new Date(t0.getTime() + 118 * 60_000) })).isNew).toBe(false);
+      const late = await sessions.touch({ connectorId, botSessionId: 'gen-session-1', timeoutMinutes: 60, now: new Date(t0.getTime() + 240 * 60_000) });
       expect(first.isNew).toBe(true);
       expect(again).toMatchObject({ isNew: false, session: { platformSessionId: first.session.platformSessionId } });
       expect(late.isNew).toBe(true);
       expect(late.session.platformSessionId).not.toBe(first.session.platformSessionId);
       await sessions.saveTurnState(connectorId, 'gen-session-1', { lastIntent: 'Escalate', intentStreak: 2, lastSlots: '{}', lastOptions: [{ number: 1, title: 'Yes', payload: 'yes' }] });
-      const stored = await sessions.touch({ connectorId, botSessionId: 'gen-session-1', timeoutMinutes: 60, now: new Date(t0.getTime() + 201 * 60_000) });
+      const stored = await sessions.touch({ connectorId, botSessionId: 'gen-session-1', timeoutMinutes: 60, now: new Date(t0.getTime() + 241 * 60_000) });
       expect(stored.session).toMatchObject({ lastIntent: 'Escalate', intentStreak: 2, lastOptions: [{ number: 1, title: 'Yes', payload: 'yes' }] });
       expect(await sessions.purgeExpired(new Date(t0.getTime() + 1_000 * 60_000))).toBe(1);
     });

@@ -1,9 +1,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { waitFor } from './wait-for';
 
-export const WORKSPACE_ROOT = join(__dirname, '..', '..', '..', '..');
+/** The repository root (the folder with nx.json), whether this runs from src/ under Jest or from dist/. */
+export const WORKSPACE_ROOT = findWorkspaceRoot(__dirname);
+
+function findWorkspaceRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'nx.json'))) return dir;
+  }
+  throw new Error(`no nx.json above ${from}`);
+}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

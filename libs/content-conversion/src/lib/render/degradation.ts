@@ -14,7 +14,10 @@ export interface ConnectorCapabilities {
   maxCardActions: number;
   /** Cards kept per carousel; the rest are dropped with a warning. */
   maxCarouselCards: number;
-  /** Link actions (URL and `tel:`) allowed on cards; when false they become "Title: target" text lines. */
+  /**
+   * URL buttons allowed as card `Link` actions; when false they become "Title: url" text lines. Phone buttons are
+   * never card actions (a `Link` takes an http(s) URL), whatever this says: they are always "Title: number" lines.
+   */
   allowUrlButtons: boolean;
 }
 
@@ -50,8 +53,10 @@ export const Degradation = {
   CardActionOverflow: 'card-action-overflow',
   /** A carousel had more cards than `maxCarouselCards`: the extra ones were dropped. */
   CarouselOverflow: 'carousel-overflow',
-  /** URL/phone buttons with `allowUrlButtons=false`: rendered as "Title: target" text lines. */
+  /** URL buttons with `allowUrlButtons=false`: rendered as "Title: url" text lines. */
   UrlButtonAsText: 'url-button-as-text',
+  /** Phone buttons (always: a card `Link` takes an http(s) URL, not `tel:`): rendered as "Title: number" text lines. */
+  PhoneButtonAsText: 'phone-button-as-text',
   /** A card's tap URL with `allowUrlButtons=false`: dropped. */
   DefaultActionDropped: 'default-action-dropped',
   /** Two actions in one card/carousel had the same text + payload: the later one's text got a " (n)" suffix. */
@@ -62,6 +67,8 @@ export const Degradation = {
   UnsupportedAsText: 'unsupported-as-text',
   /** Content Genesys cannot show, without fallback text, was dropped. */
   UnsupportedDropped: 'unsupported-dropped',
+  /** A media URL without a known file extension and no `mime` from the bot: sent as `application/octet-stream`. */
+  MimeUnknown: 'mime-unknown',
 } as const;
 
 export type DegradationCode = (typeof Degradation)[keyof typeof Degradation];

@@ -3,34 +3,35 @@ import { type GenesysCard, type GenesysCardAction } from '../genesys/genesys-rep
 import { compact } from '../json-guards';
 import { Degradation, quoteAll } from './degradation';
 import { type RenderContext } from './render-context';
-import { isLinkButton, joinLines, linkLine } from './text-reply.renderer';
+import { isTextLineButton, joinLines, linkLine, warnTextLineButtons } from './text-reply.renderer';
 
-/** A canonical button as a Card action: postback → `Postback`, url → `Link`, phone → `Link` to `tel:<number>`. */
-export function toGenesysAction(button: CanonicalButton): GenesysCardAction {
+/** The buttons that can be Card actions: phone buttons never are (a `Link` takes an http(s) URL, not `tel:`). */
+export type CardActionButton = Exclude<CanonicalButton, { type: 'phone' }>;
+
+/** A canonical button as a Card action: postback → `Postback`, url → `Link`. */
+export function toGenesysAction(button: CardActionButton): GenesysCardAction {
   switch (button.type) {
     case 'postback':
       return { type: 'Postback', text: button.title, payload: button.payload };
     case 'url':
       return { type: 'Link', text: button.title, url: button.url };
-    case 'phone':
-      return { type: 'Link', text: button.title, url: `tel:${button.phoneNumber}` };
   }
 }
 
 /**
  * A canonical card as a Genesys `Card` (genesys-api.md §1.3), within the connector's capabilities:
- * - `allowUrlButtons=false`: URL/phone buttons become "Title: target" lines under the subtitle (the description) and
- *   the tap URL is dropped;
+ * - phone buttons (always) and URL buttons (with `allowUrlButtons=false`) become "Title: target" lines under the
+ *   subtitle (the description), in button order; with `allowUrlButtons=false` the tap URL is dropped too;
  * - more actions than `maxCardActions`: the first ones are kept, in order.
  */
 export function toGenesysCard(card: CanonicalCard, context: RenderContext): GenesysCard {
   const { allowUrlButtons, maxCardActions } = context.capabilities;
   const label = `card ${JSON.stringify(card.title)}`;
-  const asText = allowUrlButtons ? [] : card.buttons.filter(isLinkButton);
-  if (asText.length > 0) {
-    context.warn(Degradation.UrlButtonAsText, `${label}: ${quoteAll(asText.map((button) => button.title))}`);
-  }
-  const actions = card.buttons.filter((button) => allowUrlButtons || !isLinkButton(button)).map(toGenesysAction);
+  const asText = card.buttons.filter((button) => isTextLineButton(button, allowUrlButtons));
+  warnTextLineButtons(asText, context, `${label}: `);
+  const actions = card.buttons
+    .filter((button): button is CardActionButton => !isTextLineButton(button, allowUrlButtons))
+    .map(toGenesysAction);
   if (actions.length > maxCardActions) {
     const dropped = actions.slice(maxCardActions).map((action) => action.text);
     context.warn(

@@ -2,10 +2,19 @@ import { type CanonicalCard, type CanonicalOption, type CanonicalOutput } from '
 import { type GenesysCard, type GenesysContent, type ReplyMessage } from '../genesys/genesys-reply.types';
 import { compact } from '../json-guards';
 import { type ConnectorCapabilities, Degradation, quoteAll, resolveCapabilities } from './degradation';
-import { dedupeActions, toGenesysCard } from './genesys-card.mapper';
+import { type CardActionButton, dedupeActions, toGenesysCard } from './genesys-card.mapper';
+import { toGenesysAttachment } from './media-attachment';
 import { type NumberedChoice } from './numbered-choice';
 import { RenderContext } from './render-context';
-import { isLinkButton, joinLines, linkLine, renderAsText, renderUnsupported, textReply } from './text-reply.renderer';
+import {
+  isTextLineButton,
+  joinLines,
+  linkLine,
+  renderAsText,
+  renderUnsupported,
+  textReply,
+  warnTextLineButtons,
+} from './text-reply.renderer';
 
 export interface GenesysRenderResult {
   /** The Bot Connector `replyMessages` (genesys-api.md §1.3). */
@@ -34,10 +43,12 @@ export function renderGenesysReplies(
 /**
  * - text → Text;
  * - quick replies → Structured with QuickReply items, the prompt as the message text;
- * - buttons → like quick replies when all are postbacks, else one Card with Postback/Link actions;
+ * - buttons → quick replies when there is no URL button to show, else one Card with Postback/Link actions; phone
+ *   buttons are "Title: number" lines under the prompt either way;
  * - cards → one Card, or a Carousel for several;
  * - list → a Carousel (Genesys has no list type), its list button as a last card;
- * - media → Structured with exactly one Attachment ("if contentType = Attachment only one item is allowed");
+ * - media → Structured with exactly one Attachment ("if contentType = Attachment only one item is allowed"), its
+ *   `mime`/`filename` derived from the URL when the bot gave none;
  * - unsupported → its fallback text, or nothing.
  */
 function renderRich(output: CanonicalOutput, context: RenderContext): ReplyMessage[] {
@@ -56,11 +67,8 @@ function renderRich(output: CanonicalOutput, context: RenderContext): ReplyMessa
       context.warn(Degradation.ListAsCarousel, `list of ${output.items.length} item(s) shown as cards`);
       return renderCards(output.text, cards, context);
     }
-    case 'media': {
-      const { mediaType, url, mime, filename, text } = output;
-      const attachment = compact({ mediaType, url, mime, filename, text });
-      return [structured(undefined, [{ contentType: 'Attachment', attachment }])];
-    }
+    case 'media':
+      return [structured(undefined, [{ contentType: 'Attachment', attachment: toGenesysAttachment(output, context) }])];
     case 'unsupported':
       return renderUnsupported(output, context);
   }
@@ -93,30 +101,42 @@ function renderQuickReplies(
 }
 
 /**
- * Buttons (DEGRADATION.md "Mapping", rules 1 and 4): postbacks only → quick replies; with URL/phone buttons and
- * `allowUrlButtons` → one Card titled with the prompt (numbered text beyond `maxCardActions`); with URL/phone buttons
- * but no URL buttons allowed → "Title: target" lines under the prompt, the postbacks as quick replies.
+ * Buttons (DEGRADATION.md "Mapping", rules 1, 4 and 5). Phone buttons (always) and URL buttons (with
+ * `allowUrlButtons=false`) become "Title: target" lines under the prompt. The rest:
+ * - with a URL button → one Card titled with the prompt, the phone lines as its description, Postback/Link actions
+ *   (numbered text beyond `maxCardActions`);
+ * - postbacks only → quick replies (numbered text beyond `maxQuickReplies`);
+ * - nothing left → the prompt with its lines as Text.
  */
 function renderButtons(output: Extract<CanonicalOutput, { kind: 'buttons' }>, context: RenderContext): ReplyMessage[] {
   const { allowUrlButtons, maxCardActions } = context.capabilities;
-  const links = output.buttons.filter(isLinkButton);
-  const options = output.buttons.flatMap((button) =>
-    isLinkButton(button) ? [] : [{ title: button.title, payload: button.payload }],
+  const asText = output.buttons.filter((button) => isTextLineButton(button, allowUrlButtons));
+  const actions = output.buttons.filter(
+    (button): button is CardActionButton => !isTextLineButton(button, allowUrlButtons),
   );
-  if (links.length === 0) return renderQuickReplies(output, output.text, options, context);
-  if (!allowUrlButtons) {
-    context.warn(Degradation.UrlButtonAsText, quoteAll(links.map((link) => link.title)));
-    const prompt = joinLines([output.text, ...links.map(linkLine)]);
-    return options.length === 0 ? textReply(prompt) : renderQuickReplies(output, prompt, options, context);
+  warnTextLineButtons(asText, context);
+  const lines = asText.map(linkLine);
+  if (actions.some((button) => button.type === 'url')) {
+    if (actions.length > maxCardActions) {
+      context.warn(
+        Degradation.ChoiceOverflow,
+        `${actions.length} buttons exceed maxCardActions=${maxCardActions}; shown as numbered text`,
+      );
+      return renderAsText(output, context);
+    }
+    const description = joinLines(lines);
+    const card = compact({
+      title: output.text || actions[0].title,
+      subtitle: description === '' ? undefined : description,
+      buttons: actions,
+    });
+    return renderCards(undefined, [card], context);
   }
-  if (output.buttons.length > maxCardActions) {
-    context.warn(
-      Degradation.ChoiceOverflow,
-      `${output.buttons.length} buttons exceed maxCardActions=${maxCardActions}; shown as numbered text`,
-    );
-    return renderAsText(output, context);
-  }
-  return renderCards(undefined, [{ title: output.text || output.buttons[0].title, buttons: output.buttons }], context);
+  const options = actions.flatMap((button) =>
+    button.type === 'postback' ? [{ title: button.title, payload: button.payload }] : [],
+  );
+  const prompt = joinLines([output.text, ...lines]);
+  return options.length === 0 ? textReply(prompt) : renderQuickReplies(output, prompt, options, context);
 }
 
 /** Cards → one Card or a Carousel, at most `maxCarouselCards` (the first ones), actions de-duplicated. */

@@ -1,12 +1,35 @@
 import { type CanonicalButton, type CanonicalCard, type CanonicalOption, type CanonicalOutput } from '../canonical';
 import { type ReplyMessage } from '../genesys/genesys-reply.types';
-import { Degradation } from './degradation';
+import { Degradation, quoteAll } from './degradation';
 import { type RenderContext } from './render-context';
 
 export type LinkButton = Exclude<CanonicalButton, { type: 'postback' }>;
 
 export function isLinkButton(button: CanonicalButton): button is LinkButton {
   return button.type !== 'postback';
+}
+
+/**
+ * Whether a button is shown as a "Title: target" line instead of a card action in rich mode: a phone button always
+ * (a card `Link` takes an http(s) URL, so no `tel:` actions), a URL button when `allowUrlButtons` is false.
+ */
+export function isTextLineButton(button: CanonicalButton, allowUrlButtons: boolean): button is LinkButton {
+  return button.type === 'phone' || (button.type === 'url' && !allowUrlButtons);
+}
+
+/**
+ * Warns for buttons shown as text lines: `url-button-as-text` for the URL ones, `phone-button-as-text` for the phone
+ * ones, each listing the titles after `label` (e.g. `card "Laptop": `).
+ */
+export function warnTextLineButtons(buttons: readonly LinkButton[], context: RenderContext, label = ''): void {
+  const rules = [
+    ['url', Degradation.UrlButtonAsText],
+    ['phone', Degradation.PhoneButtonAsText],
+  ] as const;
+  for (const [type, code] of rules) {
+    const titles = buttons.filter((button) => button.type === type).map((button) => button.title);
+    if (titles.length > 0) context.warn(code, `${label}${quoteAll(titles)}`);
+  }
 }
 
 /** A URL or phone button as text: `"Website: https://example.com"`, `"Call us: +49 30 1234"`. */

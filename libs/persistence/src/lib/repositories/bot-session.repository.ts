@@ -20,15 +20,16 @@ export class BotSessionRepository {
   }
 
   /**
-   * Returns the live session for `botSessionId`, extending its expiry, or starts a new platform
-   * session when there is none or it expired (`isNew` tells the adapter to start fresh).
+   * Returns the live session for `botSessionId`, or starts a new platform session when there is none
+   * or it expired (`isNew` tells the adapter to start fresh). A live session is only read here; its
+   * new expiry (`session.expiresAt`) is written with the turn's state by `saveTurnState`, so a turn
+   * costs one session write.
    */
   async touch({ connectorId, botSessionId, timeoutMinutes, now = new Date() }: SessionTouch): Promise<{ session: BotSessionEntity; isNew: boolean }> {
     const expiresAt = new Date(now.getTime() + Math.max(1, timeoutMinutes) * 60_000);
     const existing = await this.rows.findOneBy({ connectorId, botSessionId });
     if (existing && existing.expiresAt > now) {
       existing.expiresAt = expiresAt;
-      await this.rows.update({ connectorId, botSessionId }, { expiresAt });
       return { session: existing, isNew: false };
     }
     const fresh = this.rows.create({
@@ -56,7 +57,7 @@ export class BotSessionRepository {
   async saveTurnState(
     connectorId: string,
     botSessionId: string,
-    state: Pick<BotSessionEntity, 'lastIntent' | 'intentStreak' | 'lastSlots' | 'lastOptions'>,
+    state: Partial<Pick<BotSessionEntity, 'lastIntent' | 'intentStreak' | 'lastSlots' | 'lastOptions' | 'expiresAt'>>,
   ): Promise<void> {
     await this.rows.update({ connectorId, botSessionId }, state);
   }

@@ -1,4 +1,4 @@
-import { createCognigySim, createKoreSim, DEFAULT_KORE_BOT, type CognigySim, type KoreSim } from '@genesys-bridge/bot-sims';
+import { COGNIGY_DEFAULT_HANDOVER, createCognigySim, createKoreSim, DEFAULT_KORE_BOT, KORE_DEFAULT_HANDOVER, type CognigySim, type KoreSim } from '@genesys-bridge/bot-sims';
 import { createGenesysSim, type GenesysSim } from '@genesys-bridge/genesys-sim';
 import { startProcess } from '@genesys-bridge/testing';
 import { type BotConnectorStack, startBotConnectorStack } from './support/bot-connector-stack';
@@ -20,6 +20,7 @@ describe('bot-connector conversations', () => {
   let kore: KoreSim;
   let stack: BotConnectorStack;
   const connectorIds: Record<Platform, string> = { cognigy: '', kore: '' };
+  const botListSync: Record<Platform, { exitCode: number | null; output: string }> = { cognigy: { exitCode: null, output: '' }, kore: { exitCode: null, output: '' } };
 
   beforeAll(async () => {
     [genesys, cognigy, kore, stack] = await Promise.all([
@@ -57,6 +58,9 @@ describe('bot-connector conversations', () => {
       connectorIds[platform] = connector.id;
       genesys.addBotConnectorIntegration({ id: `bc-${platform}`, handleUtteranceUri: `${stack.url}/bot-connector/v1/${connector.id}`, credentials: { 'verify-token': VERIFY_TOKEN } });
       genesys.addDigitalBotConnectorIntegration({ id: `dbc-${platform}`, baseUrl: `${stack.url}/bot-connector/v2/${connector.id}`, credentials: { 'verify-token': VERIFY_TOKEN } });
+      // Genesys only starts sessions for bots in the integration's bot list: register it the way an admin would.
+      const sync = startProcess('dist/apps/bot-connector/src/cli.js', stack.env, ['bot-list', 'sync', connector.id]);
+      botListSync[platform] = { exitCode: await sync.exited, output: sync.output() };
     }
   });
 
@@ -65,10 +69,9 @@ describe('bot-connector conversations', () => {
     await Promise.all([genesys?.close(), cognigy?.close(), kore?.close()]);
   });
 
-  it.each(['cognigy', 'kore'] as const)('registers the %s connector bot list with Genesys through the CLI', async (platform) => {
-    const run = startProcess('dist/apps/bot-connector/src/cli.js', stack.env, ['bot-list', 'sync', connectorIds[platform]]);
-    expect(await run.exited).toBe(0);
-    expect(run.output()).toMatch(new RegExp(`registered 1 bot\\(s\\) with 6 intent\\(s\\) on Genesys integration bc-${platform}`));
+  it.each(['cognigy', 'kore'] as const)('registers the %s connector bot list with Genesys through the CLI', (platform) => {
+    expect(botListSync[platform].exitCode).toBe(0);
+    expect(botListSync[platform].output).toMatch(new RegExp(`registered 1 bot\\(s\\) with 6 intent\\(s\\) on Genesys integration bc-${platform}`));
     const [bot] = genesys.botConnector(`bc-${platform}`).bots().chatBots;
     expect(bot.versions[0].intents?.map((intent) => intent.name)).toEqual(expect.arrayContaining(['Handover', 'Handover_alt', 'Escalate', 'EndSession']));
   });
@@ -107,9 +110,14 @@ describe('bot-connector conversations', () => {
       const session = genesys.botConnector(`bc-${platform}`).startSession({ botId: `${platform}-bot`, botVersion: '1' });
       const handover = await session.sendText('agent');
       expect(handover).toMatchObject({ status: 'ok', botState: 'Complete', intent: 'Handover', errors: [] });
-      expect(handover.parameters).toMatchObject({ QueueName: expect.any(String) });
+      const sent = platform === 'cognigy' ? COGNIGY_DEFAULT_HANDOVER : KORE_DEFAULT_HANDOVER;
+      expect(handover.parameters).toMatchObject({ QueueName: sent.QueueName, Skills: 'Billing,French', Language: 'fr', Priority: '5' });
+      const metadata = sent.GenesysMetaData as Record<string, Record<string, string> | string>;
+      const [nestedKey, nested] = Object.entries(metadata).find(([, value]) => typeof value === 'object') as [string, Record<string, string>];
+      const [leafKey, leaf] = Object.entries(nested)[0];
+      expect(handover.parameters?.[`${nestedKey}.${leafKey}`]).toBe(leaf); // GenesysMetaData flattened to dotted keys
       expect(Object.values(handover.parameters ?? {}).every((value) => typeof value === 'string')).toBe(true);
-      expect(Object.keys(handover.parameters ?? {}).some((key) => key.includes('.'))).toBe(true); // nested metadata flattened
+      expect(JSON.stringify(handover.replies)).toContain('Let me connect you to a human agent.');
       expect(session.state).not.toBe('active');
     });
   });

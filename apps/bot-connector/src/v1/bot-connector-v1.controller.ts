@@ -2,6 +2,8 @@ import { Body, Controller, HttpCode, Param, Post, Req, UseGuards, UsePipes } fro
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { createValidationPipe } from '@genesys-bridge/service-runtime';
 import { ConnectorAuthGuard, type ConnectorRequest } from '../connectors/connector-auth.guard';
+import type { LoadedConnector } from '../connectors/connector-registry.service';
+import { CurrentConnector } from '../connectors/current-connector.decorator';
 import type { BotAnswer } from '../turns/bot-answer';
 import { BotConnectorV1RequestDto } from '../turns/genesys-turn.dto';
 import { TurnIntake } from '../turns/turn-intake.service';
@@ -23,8 +25,9 @@ export class BotConnectorV1Controller {
   turn(
     @Param('connectorId') _connectorId: string,
     @Body() body: BotConnectorV1RequestDto,
+    @CurrentConnector() connector: LoadedConnector,
     @Req() request: ConnectorRequest,
   ): Promise<BotAnswer> {
-    return this.intake.answerV1(request.connector!, { ...body, apiVersion: 'v1' }, String(request.id));
+    return this.intake.answerV1(connector, { ...body, apiVersion: 'v1' }, String(request.id));
   }
 }

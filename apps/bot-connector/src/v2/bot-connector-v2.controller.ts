@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Req, UseGuards, UsePipes } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { createValidationPipe } from '@genesys-bridge/service-runtime';
-import { ConnectorAuthGuard, type ConnectorRequest } from '../connectors/connector-auth.guard';
+import { ConnectorAuthGuard } from '../connectors/connector-auth.guard';
+import type { LoadedConnector } from '../connectors/connector-registry.service';
+import { CurrentConnector } from '../connectors/current-connector.decorator';
 import { buildBotList } from '../bot-list/bot-list.builder';
 import { BotConnectorV2RequestDto } from '../turns/genesys-turn.dto';
 import { TurnIntake } from '../turns/turn-intake.service';
@@ -17,14 +19,14 @@ export class BotConnectorV2Controller {
   @Get('bots')
   @ApiOperation({ summary: 'The bots this connector serves, with versions, languages and intents' })
   @ApiParam({ name: 'connectorId', format: 'uuid' })
-  listBots(@Req() request: ConnectorRequest) {
-    return { entities: buildBotList(request.connector!.settings).chatBots };
+  listBots(@CurrentConnector() connector: LoadedConnector) {
+    return { entities: buildBotList(connector.settings).chatBots };
   }
 
   @Get('bots/:botId')
   @ApiOperation({ summary: 'One bot of this connector' })
-  getBot(@Param('botId') botId: string, @Req() request: ConnectorRequest) {
-    const bot = buildBotList(request.connector!.settings).chatBots.find((candidate) => candidate.id === botId);
+  getBot(@Param('botId') botId: string, @CurrentConnector() connector: LoadedConnector) {
+    const bot = buildBotList(connector.settings).chatBots.find((candidate) => candidate.id === botId);
     if (!bot) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `unknown bot ${botId.slice(0, 100)}` });
     return bot;
   }
@@ -32,8 +34,8 @@ export class BotConnectorV2Controller {
   @Post('messages')
   @HttpCode(200)
   @ApiOperation({ summary: 'One customer turn; acknowledged at once, answered through the outgoing-messages API' })
-  async message(@Body() body: BotConnectorV2RequestDto, @Req() request: ConnectorRequest): Promise<{ status: 'accepted' }> {
-    await this.intake.acceptV2(request.connector!, { ...body, apiVersion: 'v2', genesysConversationId: body.conversationId });
+  async message(@Body() body: BotConnectorV2RequestDto, @CurrentConnector() connector: LoadedConnector): Promise<{ status: 'accepted' }> {
+    await this.intake.acceptV2(connector, { ...body, apiVersion: 'v2', genesysConversationId: body.conversationId });
     return { status: 'accepted' };
   }
 }

@@ -111,6 +111,12 @@ describe('bot-connector: bad input', () => {
     expect(botCalls).toBe(callsBefore);
   });
 
+  it('publishes the endpoints and the generic webhook contract in OpenAPI', async () => {
+    const openApi = (await (await fetch(`${stack.url}/docs/openapi.json`)).json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    expect(Object.keys(openApi.paths)).toEqual(expect.arrayContaining(['/bot-connector/v1/{connectorId}', '/bot-connector/v2/{connectorId}/messages', '/bot-connector/v2/{connectorId}/bots']));
+    expect(Object.keys(openApi.components.schemas)).toEqual(expect.arrayContaining(['GenericWebhookRequest', 'GenericWebhookResponse', 'BotConnectorV1RequestDto']));
+  });
+
   it('keeps serving after all of that', async () => {
     expect((await fetch(`${stack.url}/health/ready`)).status).toBe(200);
     expect((await post(validTurn())).status).toBe(200);

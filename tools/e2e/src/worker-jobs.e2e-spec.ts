@@ -92,6 +92,6 @@ describe('worker jobs', () => {
     await waitFor(async () => (await messages.findById(old.message.id)) === null, { timeoutMs: 20_000, what: 'the old delivered message to be purged' });
     expect(await messages.findById(recent.message.id)).not.toBeNull();
     expect(await messages.findById(pending.message.id)).not.toBeNull();
-    await waitFor(() => /purged 1 finished message\(s\) older than 2 days/.test(housekeeper.output()), { what: 'the housekeeping log line' });
+    await waitFor(() => /purged 1 finished message\(s\) and 0 bot turn\(s\) older than 2 days, and 0 expired bot session\(s\)/.test(housekeeper.output()), { what: 'the housekeeping log line' });
   });
 });

@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadEnv, type ServiceEnv } from '@genesys-bridge/config';
 import type { AppName } from '@genesys-bridge/queue-contracts';
 import { selectWorkerQueues } from '@genesys-bridge/queue-runtime';
-import { startHttpApp, startWorkerApp } from './bootstrap';
+import { type AppDocs, startHttpApp, startWorkerApp } from './bootstrap';
 import { CoreModule } from './core.module';
 
 type ModuleRef = Type | DynamicModule;
@@ -16,7 +16,7 @@ type ModuleRef = Type | DynamicModule;
 export interface AppDefinition<E extends ServiceEnv, Q extends string> {
   name: AppName;
   env: new () => E;
-  docs: { title: string; description: string };
+  docs: AppDocs;
   /** Feature modules of the HTTP process. */
   httpModules?: (env: E) => ModuleRef[];
   /** Queues the HTTP process adds jobs to. */

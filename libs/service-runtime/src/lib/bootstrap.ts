@@ -12,7 +12,14 @@ export interface HttpAppOptions {
   service: string;
   env: ServiceEnv;
   module: DynamicModule;
-  docs: { title: string; description: string };
+  docs: AppDocs;
+}
+
+export interface AppDocs {
+  title: string;
+  description: string;
+  /** Extra OpenAPI component schemas, e.g. a contract we call out to rather than serve. */
+  schemas?: Record<string, object>;
 }
 
 export interface WorkerAppOptions {
@@ -46,6 +53,7 @@ async function createApp(service: string, env: ServiceEnv, module: DynamicModule
 export async function startHttpApp({ service, env, module, docs }: HttpAppOptions): Promise<NestFastifyApplication> {
   const app = await createApp(service, env, module);
   const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(docs.title).setDescription(docs.description).setVersion('1').build());
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...docs.schemas } };
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   await app.listen({ port: env.PORT, host: env.HOST });
   app.get(Logger).log(`${service} HTTP listening on http://${env.HOST}:${env.PORT} (OpenAPI at /docs)`);

@@ -67,7 +67,8 @@ async function main() {
 
   const dir = mkdtempSync(join(tmpdir(), 'bench-bc-'));
   const keys = generateKeyringEntry('k1');
-  const settings = { SQLITE_PATH: join(dir, 'bench.sqlite') };
+  // BENCH_DATABASE_URL=postgres://… runs the same bench on PostgreSQL (a fresh database you created for it).
+  const settings = { SQLITE_PATH: join(dir, 'bench.sqlite'), DATABASE_URL: process.env.BENCH_DATABASE_URL };
   const dataSource = await createDataSource(settings).initialize();
   await runMigrations(dataSource, () => undefined);
   const cipher = new SecretCipher(parseKeyring(keys));
@@ -83,6 +84,7 @@ async function main() {
   const port = await freePort();
   const bridge = startProcess('dist/apps/bot-connector/src/main.js', {
     SQLITE_PATH: settings.SQLITE_PATH,
+    DATABASE_URL: settings.DATABASE_URL,
     SECRETS_KEYS: keys,
     HOST: '127.0.0.1',
     PORT: String(port),
@@ -95,6 +97,7 @@ async function main() {
   });
   const bridgePath = `/bot-connector/v1/${connector.id}`;
 
+  console.log(`bench: database ${settings.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`);
   console.log(`bench: warming up (${SECONDS}s per run, ${CONNECTIONS} connections for throughput, ${RATE} turns/s for latency)`);
   await measure(bridgeUrl, bridgePath, { connections: 10, overallRate: 100 });
   const rows = {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { BotTurnRepository } from '@genesys-bridge/persistence';
@@ -16,6 +16,8 @@ const DUPLICATE_POLL_MS = 100;
  */
 @Injectable()
 export class TurnIntake {
+  private readonly logger = new Logger(TurnIntake.name);
+
   constructor(
     private readonly turns: BotTurnRepository,
     private readonly turnService: TurnService,
@@ -39,7 +41,13 @@ export class TurnIntake {
     const { turn: stored } = await this.turns.claim({ connectorId, messageId: turn.messageId, botSessionId: turn.botSessionId, apiVersion: 'v2', request: { ...turn } });
     if (stored.status === 'answered' && stored.response) return;
     const job: SendBotReplyV1 = { v: 1, connectorId, messageId: turn.messageId };
-    await this.replies.add(BotRepliesJob.SendBotReply, job, { ...SEND_BOT_REPLY_JOB_OPTIONS, jobId: sendBotReplyJobId(job) });
+    try {
+      await this.replies.add(BotRepliesJob.SendBotReply, job, { ...SEND_BOT_REPLY_JOB_OPTIONS, jobId: sendBotReplyJobId(job) });
+    } catch (error) {
+      // The turn is stored; a resend of the same messageId enqueues it again once Redis is back.
+      this.logger.error({ connectorId, messageId: turn.messageId, error: (error as Error).message }, 'could not queue the v2 reply');
+      throw new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', message: 'queue unavailable, retry the turn' });
+    }
   }
 
   /** A resent turn while the first is still with the bot: wait for that answer, within the time budget. */

@@ -22,6 +22,8 @@ export const CONNECTOR_CACHE_MS = 30_000;
 @Injectable()
 export class ConnectorRegistry {
   private readonly cache = new Map<string, { loaded: Promise<LoadedConnector | null>; at: number }>();
+  /** Breakers outlive the cache refresh, so an open circuit stays open until the connector itself changes. */
+  private readonly breakers = new Map<string, { updatedAt: number; loaded: Pick<LoadedConnector, 'adapter' | 'breaker'> }>();
 
   constructor(private readonly connectors: BotConnectorRepository) {}
 
@@ -41,6 +43,8 @@ export class ConnectorRegistry {
     if (!record) return null;
     const settings = parseConnectorSettings(record.settings);
     const secrets = await this.connectors.readSecrets<ConnectorSecrets>(connectorId);
+    const existing = this.breakers.get(connectorId);
+    if (existing && existing.updatedAt === record.updatedAt.getTime()) return { record, settings, secrets, ...existing.loaded };
     const adapter = createAdapter(adapterConfig(settings, secrets));
     const breaker = new CircuitBreaker((turn: BotTurnRequest) => adapter.sendTurn(turn), {
       timeout: false, // the turn's AbortSignal enforces the time budget
@@ -49,6 +53,8 @@ export class ConnectorRegistry {
       resetTimeout: 15_000,
       rollingCountTimeout: 30_000,
     });
+    existing?.loaded.breaker.shutdown();
+    this.breakers.set(connectorId, { updatedAt: record.updatedAt.getTime(), loaded: { adapter, breaker } });
     return { record, settings, secrets, adapter, breaker };
   }
 }

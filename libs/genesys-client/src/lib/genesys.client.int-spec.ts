@@ -1,4 +1,5 @@
-import { type RecordedRequest, type LoopbackServer, startLoopbackServer, withTokenEndpoint } from '../__fixtures__/loopback-genesys.server';
+import { type LoopbackRequest, type LoopbackServer, startLoopbackServer } from '@genesys-bridge/testing';
+import { withTokenEndpoint } from '../__fixtures__/token-endpoint';
 import { TokenCache } from './auth/token-cache';
 import { GenesysClient } from './genesys.client';
 import { type OpenInboundMessage } from './open-messaging/open-messaging.types';
@@ -40,7 +41,7 @@ describe('GenesysClient wire format (loopback server)', () => {
     server.requests.length = 0;
   });
 
-  const only = (method: string, path: string): RecordedRequest => {
+  const only = (method: string, path: string): LoopbackRequest => {
     const matching = server.requests.filter((r) => r.method === method && r.path === path);
     expect(matching).toHaveLength(1);
     return matching[0];

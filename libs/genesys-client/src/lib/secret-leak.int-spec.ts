@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { type CannedResponse, type RecordedRequest, startLoopbackServer, unusedLoopbackPort } from '../__fixtures__/loopback-genesys.server';
+import { type CannedResponse, type LoopbackRequest, startLoopbackServer, unusedLoopbackPort } from '@genesys-bridge/testing';
 import { TokenCache } from './auth/token-cache';
 import { GenesysApiError } from './genesys-api.error';
 import { GenesysClient } from './genesys.client';
@@ -10,13 +10,13 @@ const BASIC = Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64');
 const ACCESS_TOKEN = 'at-very-private-access-token';
 
 /** Everything a careless server could echo back: the raw Authorization header, the decoded credentials, the body. */
-const echo = (request: RecordedRequest) => {
+const echo = (request: LoopbackRequest) => {
   const authorization = String(request.headers.authorization);
   const decoded = Buffer.from(authorization.replace(/^Basic /, ''), 'base64').toString();
   return `${authorization} | ${decoded} | ${request.bodyText}`;
 };
 
-const LOGIN_FAILURES: ((request: RecordedRequest) => CannedResponse)[] = [
+const LOGIN_FAILURES: ((request: LoopbackRequest) => CannedResponse)[] = [
   (r) => ({ status: 400, body: { error: echo(r), description: echo(r) } }),
   (r) => ({ status: 401, body: { code: echo(r), message: echo(r) } }),
   (r) => ({ status: 429, headers: { 'retry-after': '1' }, body: { message: echo(r) } }),

@@ -9,7 +9,7 @@ import {
   KORE_DEFAULT_HANDOVER,
   type KoreSim,
 } from '@genesys-bridge/bot-sims';
-import { testTurn } from '../__fixtures__/loopback-bot.server';
+import { testTurn } from '../__fixtures__/test-turn';
 import { type BotTurnRequest } from './bot-platform.adapter';
 import { createAdapter } from './create-adapter';
 

@@ -1,45 +1,26 @@
-import type { FastifyInstance } from 'fastify';
-import { registerControlRoutes, requireObject, asBadRequest, type ControllableSim } from '../shared/control.routes';
-import { PendingReplies } from '../shared/pending-replies';
-import { clearBotSimState, createBotSimState } from '../shared/recording';
-import { validateScript } from '../shared/script';
-import { createSimServer, listen } from '../shared/sim-server';
-import { applyOptionOverrides, resolveOptions, type DeepPartial } from '../shared/sim-options';
+import { asBadRequest, requireObject } from '../shared/control.routes';
+import { createBotSimState } from '../shared/recording';
+import { BotSimBase, resolveSimOptions, type SimPlatform } from '../shared/sim-base';
 import { defaultCognigyScript } from './cognigy-default-script';
-import {
-  defaultCognigySimOptions,
-  validateCognigyOptions,
-  type CognigySimOptions,
-  type CognigySimOptionsInput,
-} from './cognigy-options';
-import type { CognigyScript } from './cognigy-script';
+import { defaultCognigySimOptions, validateCognigyOptions, type CognigySimOptions, type CognigySimOptionsInput } from './cognigy-options';
 import type { CognigySession, CognigySimState } from './cognigy-state';
 import { cognigyErrorBody, registerCognigyRoutes } from './cognigy.routes';
 
-/** A running Cognigy.AI REST endpoint simulator. */
-export class CognigySim implements ControllableSim {
-  /** `http://127.0.0.1:PORT` = the endpoint base; the endpoint URL is `{url}/{URLToken}`. */
-  url = '';
-  /** Everything received so far (live objects). */
-  readonly state: CognigySimState = createBotSimState<CognigySession>();
+const COGNIGY: SimPlatform<CognigySimOptions> = {
+  defaultOptions: defaultCognigySimOptions,
+  validateOptions: validateCognigyOptions,
+  defaultScript: defaultCognigyScript,
+  renderError: cognigyErrorBody,
+};
 
-  private readonly server: FastifyInstance;
-  private readonly pending = new PendingReplies();
-  private closing?: Promise<void>;
-
-  private constructor(
-    /** Live options: change fields at runtime (e.g. `sim.options.nesting = '_data'`). */
-    readonly options: CognigySimOptions,
-  ) {
-    const now = (): Date => new Date();
-    this.server = createSimServer({
-      maxRequestBytes: options.maxRequestBytes,
-      state: this.state,
-      now,
-      renderError: cognigyErrorBody,
-    });
-    registerControlRoutes(this.server, this);
-    registerCognigyRoutes(this.server, { options, state: this.state, pending: this.pending, now });
+/**
+ * A running Cognigy.AI REST endpoint simulator. `url` (`http://127.0.0.1:PORT`) is the endpoint base; the endpoint URL
+ * is `{url}/{URLToken}`. `options` are live: change fields at runtime (e.g. `sim.options.nesting = '_data'`).
+ */
+export class CognigySim extends BotSimBase<CognigySimOptions, CognigySimState> {
+  private constructor(options: CognigySimOptions) {
+    super(COGNIGY, options, createBotSimState<CognigySession>());
+    registerCognigyRoutes(this.server, { options, state: this.state, pending: this.pending, now: this.now });
     this.server.post('/sim/endpoints', async (request) => {
       const { urlToken } = requireObject(request.body);
       asBadRequest(() => this.addEndpoint(urlToken as string));
@@ -48,11 +29,8 @@ export class CognigySim implements ControllableSim {
   }
 
   static async start(input: CognigySimOptionsInput = {}): Promise<CognigySim> {
-    const options = resolveOptions(defaultCognigySimOptions(), input as DeepPartial<CognigySimOptions>);
-    validateCognigyOptions(options);
-    validateScript(options.script);
-    const sim = new CognigySim(options);
-    sim.url = await listen(sim.server, options.host, options.port);
+    const sim = new CognigySim(resolveSimOptions(COGNIGY, input));
+    await sim.listen();
     return sim;
   }
 
@@ -68,46 +46,6 @@ export class CognigySim implements ControllableSim {
 
   session(sessionId: string): CognigySession | undefined {
     return this.state.sessions[sessionId];
-  }
-
-  setScript(script: unknown): void {
-    validateScript(script);
-    this.options.script = script as CognigyScript;
-  }
-
-  resetScript(): void {
-    this.options.script = defaultCognigyScript();
-  }
-
-  patchOptions(overrides: Record<string, unknown>): void {
-    const { script, host, port, maxRequestBytes, ...rest } = overrides;
-    if (host !== undefined || port !== undefined || maxRequestBytes !== undefined) throw new Error('host, port and maxRequestBytes are fixed at start');
-    const known = Object.keys(defaultCognigySimOptions());
-    const unknown = Object.keys(rest).filter((key) => !known.includes(key));
-    if (unknown.length > 0) throw new Error(`unknown options: ${unknown.join(', ')}`);
-    validateCognigyOptions(rest);
-    if (script !== undefined) validateScript(script);
-    applyOptionOverrides(this.options, rest as DeepPartial<CognigySimOptions>);
-    if (script !== undefined) this.options.script = script as CognigyScript;
-  }
-
-  /** Forgets recorded requests and sessions (options and script stay). */
-  reset(): void {
-    clearBotSimState(this.state);
-  }
-
-  /** Number of requests currently held by slow or hanging rules. */
-  get heldRequests(): number {
-    return this.pending.count;
-  }
-
-  /** Drops held requests and closes the server. Safe to call more than once. */
-  close(): Promise<void> {
-    this.closing ??= (async () => {
-      this.pending.closeAll();
-      await this.server.close();
-    })();
-    return this.closing;
   }
 }
 

@@ -1,8 +1,7 @@
 import { isPlainObject } from '../support/field-checks';
 import { FieldErrors } from '../support/field-errors';
-import { newUuid } from '../support/ids';
 import type { BotConnectorBotVersion, BotConnectorIntegration, BotTurnRecord, InputMessage } from './bot-connector.model';
-import { attemptRecord, callBot, credentialHeaders, parseJson, type BotHttpOutcome } from './bot-http';
+import { attemptRecord, callBot, parseJson, type BotHttpOutcome } from './bot-http';
 import { validateBotReply } from './bot-reply.validator';
 import { BotSessionBase, type BotSessionDeps, type CheckedSessionInput, type TurnOutcome } from './bot-session';
 import { LoopGuard } from './loop-guard';
@@ -11,40 +10,16 @@ import { LoopGuard } from './loop-guard';
  * Architect "Call Bot Connector" (v1, §1.1–§1.4): each customer turn is one synchronous POST to the Handle Utterance
  * URI with the credential headers; the 200 JSON answer is validated strictly (§1.3) under the turn timeout.
  */
-export class BotConnectorSession extends BotSessionBase {
+export class BotConnectorSession extends BotSessionBase<BotConnectorIntegration> {
   private readonly loopGuard: LoopGuard;
-  private readonly intents: string[];
 
-  constructor(
-    deps: BotSessionDeps,
-    private readonly integration: BotConnectorIntegration,
-    version: BotConnectorBotVersion,
-    input: CheckedSessionInput,
-  ) {
-    super(deps, {
-      botSessionId: newUuid(),
-      kind: 'bot-connector',
-      integrationId: integration.id,
-      botId: input.botId,
-      botVersion: input.botVersion,
-      languageCode: input.languageCode ?? version.supportedLanguages[0] ?? 'en-us',
-      botSessionTimeout: input.botSessionTimeout,
-      conversationId: input.conversationId ?? newUuid(),
-      parameters: input.parameters,
-      state: 'active',
-      turns: 0,
-      startedAt: deps.now().toISOString(),
-    });
-    this.intents = version.intents.map((intent) => intent.name);
+  constructor(deps: BotSessionDeps, integration: BotConnectorIntegration, version: BotConnectorBotVersion, input: CheckedSessionInput) {
+    super(deps, integration, version, input);
     this.loopGuard = new LoopGuard(deps.options.botConnector.loopGuardMaxRepeats);
   }
 
   protected turnUrl(): string {
     return this.integration.handleUtteranceUri;
-  }
-
-  protected turnHeaders(): Record<string, string> {
-    return credentialHeaders(this.integration.credentials, true);
   }
 
   /** §1.2: `{botId, botVersion, botSessionId, messageId, inputMessage, languageCode, botSessionTimeout, genesysConversationId, parameters}`. */

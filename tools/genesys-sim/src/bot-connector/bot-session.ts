@@ -7,6 +7,7 @@ import { badRequest, conflict } from '../support/genesys-error';
 import { newUuid } from '../support/ids';
 import type { FieldError } from '../support/field-errors';
 import type {
+  BotCredentials,
   BotSessionRecord,
   BotSessionState,
   BotTurnRecord,
@@ -15,6 +16,7 @@ import type {
   ButtonResponseInput,
   InputMessage,
 } from './bot-connector.model';
+import { credentialHeaders } from './bot-http';
 import type { ValidatedBotReply } from './bot-reply.validator';
 
 export interface BotSessionDeps {
@@ -85,14 +87,50 @@ export type TurnOutcome =
   | { status: 'ok'; reply: ValidatedBotReply; httpStatus?: number }
   | { status: Exclude<BotTurnStatus, 'ok'>; errors?: FieldError[]; httpStatus?: number; error?: string; reply?: ValidatedBotReply };
 
-export abstract class BotSessionBase implements BotSessionHandle {
+/** What a session needs of its integration (v1 or v2). */
+export interface SessionIntegration {
+  kind: BotSessionRecord['kind'];
+  id: string;
+  credentials: BotCredentials;
+}
+
+/** What a session needs of the bot version it talks to. */
+export interface SessionBotVersion {
+  supportedLanguages: string[];
+  intents: { name: string }[];
+}
+
+export abstract class BotSessionBase<TIntegration extends SessionIntegration = SessionIntegration> implements BotSessionHandle {
+  /** Live record (also in `sim.state.botSessions`). */
+  readonly record: BotSessionRecord;
+  /** Intents of the bot version. */
+  readonly intents: string[];
   private busy = false;
 
   protected constructor(
     protected readonly deps: BotSessionDeps,
-    readonly record: BotSessionRecord,
+    protected readonly integration: TIntegration,
+    version: SessionBotVersion,
+    input: CheckedSessionInput,
+    botName?: string,
   ) {
-    deps.state.botSessions.push(record);
+    this.record = {
+      botSessionId: newUuid(),
+      kind: integration.kind,
+      integrationId: integration.id,
+      botId: input.botId,
+      botVersion: input.botVersion,
+      ...(botName === undefined ? {} : { botName }),
+      languageCode: input.languageCode ?? version.supportedLanguages[0] ?? 'en-us',
+      botSessionTimeout: input.botSessionTimeout,
+      conversationId: input.conversationId ?? newUuid(),
+      parameters: input.parameters,
+      state: 'active',
+      turns: 0,
+      startedAt: deps.now().toISOString(),
+    };
+    this.intents = version.intents.map((intent) => intent.name);
+    deps.state.botSessions.push(this.record);
   }
 
   get botSessionId(): string {
@@ -126,7 +164,10 @@ export abstract class BotSessionBase implements BotSessionHandle {
 
   protected abstract turnBody(input: InputMessage, messageId: string): Record<string, unknown>;
 
-  protected abstract turnHeaders(): Record<string, string>;
+  /** Both connector kinds send the integration's credential headers (§1.1, §1.6). */
+  protected turnHeaders(): Record<string, string> {
+    return credentialHeaders(this.integration.credentials, true);
+  }
 
   /** Checks that must pass before a turn is recorded and sent (throws a 400 otherwise). */
   protected beforeTurn(): void {

@@ -1,7 +1,6 @@
 import { badRequest } from '../support/genesys-error';
-import { newUuid } from '../support/ids';
 import type { BotTurnRecord, DigitalBotConnectorIntegration, InputMessage } from './bot-connector.model';
-import { attemptRecord, callBot, credentialHeaders } from './bot-http';
+import { attemptRecord, callBot } from './bot-http';
 import type { ValidatedBotReply } from './bot-reply.validator';
 import { BotSessionBase, type BotSessionDeps, type BotSessionInput, type CheckedSessionInput, type TurnOutcome } from './bot-session';
 import type { DigitalBot, DigitalBotVersion } from './digital-bot.validator';
@@ -40,9 +39,7 @@ export function checkBotResponseTimeout(value: unknown): number {
  * quickly (2xx); the bot's real answer arrives asynchronously on POST /api/v2/integrations/botconnectors/outgoing/messages,
  * correlated by botSessionId (+ messageId), within the Bot Response Timeout.
  */
-export class DigitalBotConnectorSession extends BotSessionBase {
-  /** Intents of the bot version, from GET {base}/bots/{botId}. */
-  readonly intents: string[];
+export class DigitalBotConnectorSession extends BotSessionBase<DigitalBotConnectorIntegration> {
   /** Every turn's messageId, to tell a late reply from a wrong one. */
   readonly turnIds = new Set<string>();
   pending?: PendingReply;
@@ -53,28 +50,13 @@ export class DigitalBotConnectorSession extends BotSessionBase {
 
   constructor(
     deps: BotSessionDeps,
-    private readonly integration: DigitalBotConnectorIntegration,
+    integration: DigitalBotConnectorIntegration,
     bot: DigitalBot,
     version: DigitalBotVersion,
     input: CheckedSessionInput,
     extra: DigitalBotSessionInput,
   ) {
-    super(deps, {
-      botSessionId: newUuid(),
-      kind: 'digital-bot-connector',
-      integrationId: integration.id,
-      botId: input.botId,
-      botVersion: input.botVersion,
-      botName: bot.name,
-      languageCode: input.languageCode ?? version.supportedLanguages[0] ?? 'en-us',
-      botSessionTimeout: input.botSessionTimeout,
-      conversationId: input.conversationId ?? newUuid(),
-      parameters: input.parameters,
-      state: 'active',
-      turns: 0,
-      startedAt: deps.now().toISOString(),
-    });
-    this.intents = version.intents.map((intent) => intent.name);
+    super(deps, integration, version, input, bot.name);
     this.messagingPlatformType = extra.messagingPlatformType ?? 'Open';
     this.channels = extra.channels ? [...extra.channels] : ['Messaging'];
     this.responseTimeoutOverride = extra.botResponseTimeoutMs === undefined ? undefined : checkBotResponseTimeout(extra.botResponseTimeoutMs);
@@ -82,10 +64,6 @@ export class DigitalBotConnectorSession extends BotSessionBase {
 
   protected turnUrl(): string {
     return `${this.integration.baseUrl}/messages`;
-  }
-
-  protected turnHeaders(): Record<string, string> {
-    return credentialHeaders(this.integration.credentials, true);
   }
 
   /**

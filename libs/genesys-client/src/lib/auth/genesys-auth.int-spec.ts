@@ -1,6 +1,7 @@
 import { GenesysApiError } from '../genesys-api.error';
 import { GenesysClient } from '../genesys.client';
-import { type CannedResponse, type LoopbackServer, startLoopbackServer, waitFor, withTokenEndpoint } from '../../__fixtures__/loopback-genesys.server';
+import { type CannedResponse, type LoopbackServer, startLoopbackServer, waitFor } from '@genesys-bridge/testing';
+import { withTokenEndpoint } from '../../__fixtures__/token-endpoint';
 import { TokenCache } from './token-cache';
 
 const CLIENT_ID = 'client-id-1';
@@ -66,7 +67,7 @@ describe('GenesysClient OAuth (client credentials against a loopback server)', (
     const first = clientFor(server.baseUrl, { tokenCache: sharedCache });
     const second = clientFor(server.baseUrl, { tokenCache: sharedCache });
     const calls = Array.from({ length: 20 }, (_, i) => (i % 2 ? first : second).listQueues());
-    await waitFor(() => server?.requestsTo('/oauth/token').length === 1);
+    await waitFor(() => server?.requestsTo('/oauth/token').length === 1, { timeoutMs: 5_000, intervalMs: 5, what: 'the token request' });
     releaseToken();
     await Promise.all(calls);
 

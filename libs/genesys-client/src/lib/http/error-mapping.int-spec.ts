@@ -1,10 +1,5 @@
-import {
-  type CannedResponse,
-  type LoopbackServer,
-  startLoopbackServer,
-  unusedLoopbackPort,
-  withTokenEndpoint,
-} from '../../__fixtures__/loopback-genesys.server';
+import { type CannedResponse, type LoopbackServer, startLoopbackServer, unusedLoopbackPort } from '@genesys-bridge/testing';
+import { withTokenEndpoint } from '../../__fixtures__/token-endpoint';
 import { TokenCache } from '../auth/token-cache';
 import { GenesysApiError } from '../genesys-api.error';
 import { GenesysClient } from '../genesys.client';

@@ -1,4 +1,5 @@
-import { type LoopbackServer, startLoopbackServer, withTokenEndpoint } from '../../__fixtures__/loopback-genesys.server';
+import { type LoopbackHandler, type LoopbackServer, startLoopbackServer } from '@genesys-bridge/testing';
+import { withTokenEndpoint } from '../../__fixtures__/token-endpoint';
 import { TokenCache } from '../auth/token-cache';
 import { GenesysClient } from '../genesys.client';
 import { type RoutingQueue } from './routing.types';
@@ -7,7 +8,7 @@ import { LOOKUP_PAGE_SIZE } from './routing.client';
 const QUEUES_PATH = '/api/v2/routing/queues';
 
 /** Serves `queues` in pages, ignoring the name filter, like a filter that matches more than the exact name. */
-function pagedQueues(queues: RoutingQueue[]) {
+function pagedQueues(queues: RoutingQueue[]): LoopbackHandler {
   return withTokenEndpoint((request) => {
     if (request.path !== QUEUES_PATH) return { status: 404, body: { code: 'not.found' } };
     const pageSize = Number(request.query.get('pageSize'));

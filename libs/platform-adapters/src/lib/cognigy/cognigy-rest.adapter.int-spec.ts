@@ -1,4 +1,5 @@
-import { type LoopbackServer, type RecordedRequest, startLoopbackServer, testTurn } from '../../__fixtures__/loopback-bot.server';
+import { type LoopbackServer, type LoopbackRequest, startLoopbackServer } from '@genesys-bridge/testing';
+import { testTurn } from '../../__fixtures__/test-turn';
 import { BotPlatformError } from '../bot-platform.error';
 import { CognigyRestAdapter } from './cognigy-rest.adapter';
 
@@ -15,7 +16,7 @@ const restResponse = (outputStack: unknown[]) => ({
 
 describe('CognigyRestAdapter (loopback Cognigy REST endpoint)', () => {
   let server: LoopbackServer;
-  let answer: (request: RecordedRequest) => unknown;
+  let answer: (request: LoopbackRequest) => unknown;
   let adapter: CognigyRestAdapter;
 
   beforeAll(async () => {

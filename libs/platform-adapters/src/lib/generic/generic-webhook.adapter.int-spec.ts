@@ -1,12 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { type LoopbackServer, type RecordedRequest, startLoopbackServer, testTurn } from '../../__fixtures__/loopback-bot.server';
+import { type LoopbackServer, type LoopbackRequest, startLoopbackServer } from '@genesys-bridge/testing';
+import { testTurn } from '../../__fixtures__/test-turn';
 import { GenericWebhookAdapter } from './generic-webhook.adapter';
 
 const BEARER = 'generic-bearer-token-0123456789';
 const HMAC_SECRET = 'generic-hmac-secret-abcdefghij';
 
 /** What a bot developer would write: HMAC over the raw bytes received, constant-time compare. */
-function signatureIsValid(request: RecordedRequest, secret: string): boolean {
+function signatureIsValid(request: LoopbackRequest, secret: string): boolean {
   const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(request.bodyText).digest('base64')}`);
   const received = Buffer.from(String(request.headers['x-bridge-signature']));
   return expected.length === received.length && timingSafeEqual(expected, received);

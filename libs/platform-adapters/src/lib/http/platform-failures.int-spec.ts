@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
-import { type CannedResponse, type LoopbackAnswer, type LoopbackServer, type RecordedRequest, startLoopbackServer, testTurn, unusedLoopbackPort } from '../../__fixtures__/loopback-bot.server';
+import { type CannedResponse, type LoopbackAnswer, type LoopbackServer, type LoopbackRequest, startLoopbackServer, unusedLoopbackPort, waitFor } from '@genesys-bridge/testing';
+import { testTurn } from '../../__fixtures__/test-turn';
 import { type BotPlatformAdapter } from '../bot-platform.adapter';
 import { BotPlatformError } from '../bot-platform.error';
 import { createAdapter } from '../create-adapter';
@@ -35,15 +36,6 @@ async function failure(promise: Promise<unknown>): Promise<BotPlatformError> {
   return error as BotPlatformError;
 }
 
-/** Polls `condition` until it holds (a condition wait, not a fixed sleep). */
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 /**
  * Aborts `settleMs` after the server has received the request (so the client is really waiting on the server);
  * resolves with how long after the abort the turn failed, and the error.
@@ -53,7 +45,7 @@ async function abortedTurn(adapter: BotPlatformAdapter, server: LoopbackServer, 
   let abortedAt = 0;
   controller.signal.addEventListener('abort', () => (abortedAt = performance.now()));
   const outcome = failure(adapter.sendTurn(testTurn({ signal: controller.signal })));
-  await waitFor(() => server.requests.length > 0);
+  await waitFor(() => server.requests.length > 0, { timeoutMs: 5_000, intervalMs: 5, what: 'the request' });
   await new Promise((resolve) => setTimeout(resolve, settleMs));
   controller.abort();
   const error = await outcome;
@@ -62,7 +54,7 @@ async function abortedTurn(adapter: BotPlatformAdapter, server: LoopbackServer, 
 
 describe.each(PLATFORMS)('%s adapter failure modes (loopback server)', (platform) => {
   let server: LoopbackServer;
-  let answer: (request: RecordedRequest) => LoopbackAnswer;
+  let answer: (request: LoopbackRequest) => LoopbackAnswer;
 
   beforeAll(async () => {
     server = await startLoopbackServer((request) => answer(request));
@@ -150,17 +142,17 @@ describe.each(PLATFORMS)('%s adapter failure modes (loopback server)', (platform
 
   describe('secrets never appear in errors', () => {
     /** Everything a careless server could echo: the path (URL token), all headers (JWT, bearer, signature), the body. */
-    const echo = (request: RecordedRequest) => `${request.path} ${JSON.stringify(request.headers)} ${request.bodyText}`;
+    const echo = (request: LoopbackRequest) => `${request.path} ${JSON.stringify(request.headers)} ${request.bodyText}`;
     const renderings = (error: BotPlatformError) => [error.message, JSON.stringify(error), String(error), inspect(error, { depth: 10 }), String(error.stack)];
 
     // The last case reaches the message for Kore (errors body) and generic (unknown field name), not for Cognigy.
-    it.each<[string, (request: RecordedRequest) => CannedResponse, boolean]>([
+    it.each<[string, (request: LoopbackRequest) => CannedResponse, boolean]>([
       ['a 500 echoing the request', (r) => ({ status: 500, body: { message: echo(r) } }), true],
       ['a 401 echoing it in a Kore errors body', (r) => ({ status: 401, body: { errors: [{ msg: echo(r), code: 401 }] } }), true],
       ['a non-JSON 502 echoing it', (r) => ({ status: 502, body: `<html>${encodeURIComponent(echo(r))}</html>` }), true],
       ['a 200 whose invalid body uses the echo as a field name', (r) => ({ status: 200, body: { [echo(r)]: 1, errors: [{ msg: echo(r), code: 400 }] } }), platform !== 'cognigy'],
     ])('%s', async (_, respond, echoedInMessage) => {
-      let received: RecordedRequest | undefined;
+      let received: LoopbackRequest | undefined;
       answer = (request) => {
         received = request;
         return respond(request);

@@ -1,5 +1,6 @@
 import { type JwtPayload, verify } from 'jsonwebtoken';
-import { type CannedResponse, type LoopbackServer, type RecordedRequest, startLoopbackServer, testTurn } from '../../__fixtures__/loopback-bot.server';
+import { type CannedResponse, type LoopbackServer, type LoopbackRequest, startLoopbackServer } from '@genesys-bridge/testing';
+import { testTurn } from '../../__fixtures__/test-turn';
 import { KoreWebhookAdapter } from './kore-webhook.adapter';
 
 const CLIENT_ID = 'cs-11111111-2222-3333-4444-555555555555';
@@ -9,7 +10,7 @@ const WEBHOOK_PATH = `/chatbot/v2/webhook/${BOT_ID}`;
 
 const text = (val: unknown) => ({ type: 'text', val, createdOn: '2025-01-01T00:00:00.000Z', messageId: 'ms-1' });
 
-function claimsOf(request: RecordedRequest): JwtPayload {
+function claimsOf(request: LoopbackRequest): JwtPayload {
   const [scheme, token] = String(request.headers.authorization).split(' ');
   expect(scheme).toBe('bearer');
   return verify(token, CLIENT_SECRET, { algorithms: ['HS256'] }) as JwtPayload;
@@ -17,7 +18,7 @@ function claimsOf(request: RecordedRequest): JwtPayload {
 
 describe('KoreWebhookAdapter (loopback Kore XO webhook v2)', () => {
   let server: LoopbackServer;
-  let answer: (request: RecordedRequest) => CannedResponse;
+  let answer: (request: LoopbackRequest) => CannedResponse;
   let adapter: KoreWebhookAdapter;
 
   beforeAll(async () => {

@@ -2,7 +2,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 
-export interface RecordedRequest {
+export interface LoopbackRequest {
   method: string;
   /** Path without the query string. */
   path: string;
@@ -11,46 +11,56 @@ export interface RecordedRequest {
   /** Raw header bytes as received, for exact byte checks. */
   rawHeaders: string[];
   bodyText: string;
+  /** The body parsed as JSON, or undefined. */
+  json: unknown;
 }
 
 export interface CannedResponse {
   status: number;
   headers?: Record<string, string>;
-  /** Objects are sent as JSON. */
+  /** Objects are sent as JSON; strings as they are. */
   body?: unknown;
   /** Send the status, headers and body, then keep the response open (a body that never ends). */
   neverEnd?: boolean;
 }
 
-/** Returning `'hang'` never answers (for timeout tests). */
-export type LoopbackHandler = (request: RecordedRequest) => CannedResponse | 'hang' | Promise<CannedResponse | 'hang'>;
+/** `'hang'` never answers (for timeout tests); `'destroy'` drops the connection without an answer. */
+export type LoopbackAnswer = CannedResponse | 'hang' | 'destroy';
+export type LoopbackHandler = (request: LoopbackRequest) => LoopbackAnswer | Promise<LoopbackAnswer>;
 
 export interface LoopbackServer {
   baseUrl: string;
-  requests: RecordedRequest[];
-  requestsTo(path: string): RecordedRequest[];
+  requests: LoopbackRequest[];
+  requestsTo(path: string): LoopbackRequest[];
   close(): Promise<void>;
 }
 
+/** Starts a recording HTTP server on a free loopback port; `handler` decides every answer. */
 export async function startLoopbackServer(handler: LoopbackHandler): Promise<LoopbackServer> {
-  const requests: RecordedRequest[] = [];
+  const requests: LoopbackRequest[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const recorded: RecordedRequest = {
+      const bodyText = Buffer.concat(chunks).toString('utf8');
+      const recorded: LoopbackRequest = {
         method: req.method ?? '',
         path: url.pathname,
         query: url.searchParams,
         headers: req.headers,
         rawHeaders: req.rawHeaders,
-        bodyText: Buffer.concat(chunks).toString('utf8'),
+        bodyText,
+        json: parseJson(bodyText),
       };
       requests.push(recorded);
       Promise.resolve(handler(recorded)).then(
         (answer) => {
           if (answer === 'hang') return;
+          if (answer === 'destroy') {
+            req.socket.destroy();
+            return;
+          }
           const body = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
           const contentType = typeof answer.body === 'object' ? { 'content-type': 'application/json' } : {};
           res.writeHead(answer.status, { ...contentType, ...answer.headers });
@@ -87,23 +97,10 @@ export async function unusedLoopbackPort(): Promise<number> {
   return port;
 }
 
-/** Answers `/oauth/token` with numbered tokens (`token-1`, `token-2`, …) and everything else with `api`. */
-export function withTokenEndpoint(api: LoopbackHandler, expiresIn = 86_400): LoopbackHandler {
-  let issued = 0;
-  return (request) => {
-    if (request.path === '/oauth/token') {
-      issued += 1;
-      return { status: 200, body: { access_token: `token-${issued}`, token_type: 'bearer', expires_in: expiresIn } };
-    }
-    return api(request);
-  };
-}
-
-/** Polls `condition` until it holds (a condition wait, not a fixed sleep). */
-export async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }

@@ -6,5 +6,6 @@ export * from './lib/repositories/bot-connector.repository';
 export * from './lib/repositories/bot-session.repository';
 export * from './lib/repositories/bot-turn.repository';
 export * from './lib/repositories/connection.repository';
+export * from './lib/repositories/handover.repository';
 export * from './lib/repositories/message.repository';
 export { inTransaction, isUniqueViolation } from './lib/transactions';

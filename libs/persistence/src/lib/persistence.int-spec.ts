@@ -7,6 +7,7 @@ import { BotConnectorRepository } from './repositories/bot-connector.repository'
 import { BotSessionRepository } from './repositories/bot-session.repository';
 import { BotTurnRepository } from './repositories/bot-turn.repository';
 import { ConnectionRepository, type NewConnection } from './repositories/connection.repository';
+import { HandoverRepository } from './repositories/handover.repository';
 import { MessageRepository, type NewMessage } from './repositories/message.repository';
 
 const CLIENT_SECRET = 'genesys-client-secret-VALUE-123';
@@ -35,7 +36,7 @@ describe.each(DIALECTS)('persistence on %s', (dialect) => {
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     dataSource = await createDataSource(database.settings).initialize();
-    expect(await pendingMigrations(dataSource)).toEqual(['InitialSchema1763700000000', 'BotConnector1763800000000']);
+    expect(await pendingMigrations(dataSource)).toEqual(['InitialSchema1763700000000', 'BotConnector1763800000000', 'Handovers1763900000000']);
     await runMigrations(dataSource, (line) => log.push(line));
     connections = new ConnectionRepository(dataSource, new SecretCipher(parseKeyring(activeKey)));
     messages = new MessageRepository(dataSource);
@@ -48,9 +49,10 @@ describe.each(DIALECTS)('persistence on %s', (dialect) => {
 
   it('migrates with a progress line per step and leaves nothing pending', async () => {
     expect(log).toEqual([
-      `migrate: 2 pending migration(s) on ${dialect}`,
+      `migrate: 3 pending migration(s) on ${dialect}`,
       'migrate: applied InitialSchema1763700000000',
       'migrate: applied BotConnector1763800000000',
+      'migrate: applied Handovers1763900000000',
       'migrate: schema is up to date',
     ]);
     expect(await pendingMigrations(dataSource)).toEqual([]);
@@ -208,6 +210,59 @@ describe.each(DIALECTS)('persistence on %s', (dialect) => {
       const repeat = await turns.claim({ connectorId, messageId: 'msg-1', botSessionId: 's', apiVersion: 'v1', request });
       expect(first.created).toBe(true);
       expect(repeat).toMatchObject({ created: false, turn: { status: 'answered', response: { botState: 'MoreData', replyMessages: [] }, request } });
+    });
+  });
+
+  describe('handovers', () => {
+    let connectionId: string;
+    const newHandover = (platformConversationId: string) => ({
+      connectionId,
+      platform: 'generic',
+      platformConversationId,
+      platformContext: { callbackUrl: 'https://bot.example/agent-messages' },
+      customer: { id: 'user-1', idType: 'Opaque' },
+      attributes: { QueueName: 'Billing' },
+    });
+    const opening = (id: string) => ({ source: 'generic', providerMessageId: id, kind: 'text', payload: { text: 'I need help' } });
+
+    beforeAll(async () => {
+      connectionId = (await connections.create(newConnection('handover-org'))).id;
+    });
+
+    it('stores a handover and its first messages together, in order, keyed by the handover', async () => {
+      const handovers = new HandoverRepository(dataSource);
+      const started = await handovers.start(newHandover('conv-a'), [opening('a-transcript'), opening('a-first')]);
+      expect(started.created).toBe(true);
+      expect(started.handover.status).toBe('starting');
+      expect(started.messages.map((m) => [m.conversationKey, m.direction, m.sequence])).toEqual([
+        [started.handover.id, 'to-genesys', 1],
+        [started.handover.id, 'to-genesys', 2],
+      ]);
+      const again = await handovers.start(newHandover('conv-a'), [opening('a-transcript-2')]);
+      expect(again).toMatchObject({ created: false, handover: { id: started.handover.id }, messages: [] });
+      expect(await messages.findById(started.messages[0].id)).not.toBeNull();
+    });
+
+    it('writes nothing when a first message cannot be stored', async () => {
+      const handovers = new HandoverRepository(dataSource);
+      await messages.append({ connectionId, source: 'generic', providerMessageId: 'taken-id', direction: 'to-genesys', conversationKey: 'other', kind: 'text', payload: {} });
+      await expect(handovers.start(newHandover('conv-b'), [opening('b-ok'), opening('taken-id')])).rejects.toThrow();
+      expect(await handovers.findOpen(connectionId, 'generic', 'conv-b')).toBeNull();
+      const [{ count }] = await dataSource.query(`SELECT COUNT(*) AS count FROM messages WHERE provider_message_id = 'b-ok'`);
+      expect(Number(count)).toBe(0);
+    });
+
+    it('attaches the Genesys conversation, ends once, and lets the platform conversation hand over again', async () => {
+      const handovers = new HandoverRepository(dataSource);
+      const { handover } = await handovers.start(newHandover('conv-c'), [opening('c-first')]);
+      await handovers.attachGenesysConversation(handover.id, 'genesys-conv-c');
+      expect(await handovers.findByGenesysConversation(connectionId, 'genesys-conv-c')).toMatchObject({ id: handover.id, status: 'active' });
+      expect(await handovers.end(handover.id, 'user-left')).toBe(true);
+      expect(await handovers.end(handover.id, 'agent-left')).toBe(false);
+      expect(await handovers.findById(handover.id)).toMatchObject({ status: 'ended', endReason: 'user-left' });
+      const next = await handovers.start(newHandover('conv-c'), [opening('c-second')]);
+      expect(next.created).toBe(true);
+      expect(next.handover.id).not.toBe(handover.id);
     });
   });
 });

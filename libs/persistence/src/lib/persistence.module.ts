@@ -7,6 +7,7 @@ import { BotConnectorRepository } from './repositories/bot-connector.repository'
 import { BotSessionRepository } from './repositories/bot-session.repository';
 import { BotTurnRepository } from './repositories/bot-turn.repository';
 import { ConnectionRepository } from './repositories/connection.repository';
+import { HandoverRepository } from './repositories/handover.repository';
 import { MessageRepository } from './repositories/message.repository';
 
 export interface PersistenceSettings extends DatabaseSettings {
@@ -35,8 +36,9 @@ export class PersistenceModule {
         { provide: BotConnectorRepository, inject: [DataSource, SecretCipher], useFactory: (ds: DataSource, cipher: SecretCipher) => new BotConnectorRepository(ds, cipher) },
         { provide: BotSessionRepository, inject: [DataSource], useFactory: (ds: DataSource) => new BotSessionRepository(ds) },
         { provide: BotTurnRepository, inject: [DataSource], useFactory: (ds: DataSource) => new BotTurnRepository(ds) },
+        { provide: HandoverRepository, inject: [DataSource], useFactory: (ds: DataSource) => new HandoverRepository(ds) },
       ],
-      exports: [SecretCipher, ConnectionRepository, MessageRepository, BotConnectorRepository, BotSessionRepository, BotTurnRepository],
+      exports: [SecretCipher, ConnectionRepository, MessageRepository, BotConnectorRepository, BotSessionRepository, BotTurnRepository, HandoverRepository],
     };
   }
 }

@@ -1,10 +1,12 @@
 import { InitialSchema1763700000000 as PostgresInitialSchema } from './postgres/1763700000000-initial-schema';
 import { BotConnector1763800000000 as PostgresBotConnector } from './postgres/1763800000000-bot-connector';
+import { Handovers1763900000000 as PostgresHandovers } from './postgres/1763900000000-handovers';
 import { InitialSchema1763700000000 as SqliteInitialSchema } from './sqlite/1763700000000-initial-schema';
 import { BotConnector1763800000000 as SqliteBotConnector } from './sqlite/1763800000000-bot-connector';
+import { Handovers1763900000000 as SqliteHandovers } from './sqlite/1763900000000-handovers';
 
 /** Each dialect's migrations in order. A test proves both leave the schema the entities describe. */
 export const MIGRATIONS = {
-  postgres: [PostgresInitialSchema, PostgresBotConnector],
-  'better-sqlite3': [SqliteInitialSchema, SqliteBotConnector],
+  postgres: [PostgresInitialSchema, PostgresBotConnector, PostgresHandovers],
+  'better-sqlite3': [SqliteInitialSchema, SqliteBotConnector, SqliteHandovers],
 } as const;

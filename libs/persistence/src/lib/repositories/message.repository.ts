@@ -33,11 +33,7 @@ export class MessageRepository {
    */
   async append(input: NewMessage): Promise<AppendResult> {
     try {
-      const message = await inTransaction(this.dataSource, async (manager) => {
-        const sequence = await this.nextSequence(manager.connection, manager, input.connectionId, input.conversationKey);
-        const row = manager.create(MessageEntity, { ...input, id: randomUUID(), sequence, status: 'pending', attempts: 0, lastError: null, deliveredAt: null });
-        return manager.save(row);
-      });
+      const message = await inTransaction(this.dataSource, (manager) => this.appendWithin(manager, input));
       return { message, created: true };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -45,6 +41,16 @@ export class MessageRepository {
       if (!existing) throw error;
       return { message: existing, created: false };
     }
+  }
+
+  /**
+   * Appends inside a caller's transaction (e.g. a handover and its first messages together). A duplicate
+   * provider message id throws the unique violation; the caller's transaction rolls back.
+   */
+  async appendWithin(manager: EntityManager, input: NewMessage): Promise<MessageEntity> {
+    const sequence = await this.nextSequence(manager.connection, manager, input.connectionId, input.conversationKey);
+    const row = manager.create(MessageEntity, { ...input, id: randomUUID(), sequence, status: 'pending', attempts: 0, lastError: null, deliveredAt: null });
+    return manager.save(row);
   }
 
   findById(id: string): Promise<MessageEntity | null> {

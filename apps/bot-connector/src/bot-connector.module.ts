@@ -3,7 +3,7 @@ import { BotListSyncService } from './bot-list/bot-list-sync.service';
 import { SyncBotListProcessor } from './bot-list/sync-bot-list.processor';
 import { ConnectorAuthGuard } from './connectors/connector-auth.guard';
 import { ConnectorRegistry } from './connectors/connector-registry.service';
-import { GenesysClients } from './genesys/genesys-clients.service';
+import { GenesysClients } from '@genesys-bridge/genesys-connections';
 import { TurnIntake } from './turns/turn-intake.service';
 import { TurnService } from './turns/turn.service';
 import { BotConnectorV1Controller } from './v1/bot-connector-v1.controller';

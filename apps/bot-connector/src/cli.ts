@@ -13,7 +13,7 @@ import { BotConnectorEnv } from './config/bot-connector.env';
 import type { ConnectorSecrets } from './connectors/connector-settings';
 import { parseConnectorSettings } from './connectors/connector-settings.parse';
 import { ConnectorRegistry } from './connectors/connector-registry.service';
-import { GenesysClients } from './genesys/genesys-clients.service';
+import { GenesysClients } from '@genesys-bridge/genesys-connections';
 
 const USAGE = `usage: node dist/apps/bot-connector/src/cli.js <command>
   connection create --file <connection.json>   store a Genesys org (client secret encrypted); prints its id

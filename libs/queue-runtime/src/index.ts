@@ -5,3 +5,4 @@ export * from './lib/queue-runtime.module';
 export * from './lib/redis-health.indicator';
 export * from './lib/queue-metrics';
 export * from './lib/delivery-wakeups';
+export * from './lib/partitioned-consumer';

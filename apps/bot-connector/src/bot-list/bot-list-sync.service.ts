@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConnectorRegistry } from '../connectors/connector-registry.service';
-import { GenesysClients } from '../genesys/genesys-clients.service';
+import { GenesysClients } from '@genesys-bridge/genesys-connections';
 import { buildBotList } from './bot-list.builder';
 
 export class BotListSyncError extends Error {

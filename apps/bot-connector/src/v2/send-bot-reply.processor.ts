@@ -5,7 +5,7 @@ import { type BotConnectorReply, isGenesysApiError } from '@genesys-bridge/genes
 import { BotTurnRepository } from '@genesys-bridge/persistence';
 import { BotRepliesJob, QueueName, type SendBotReplyV1 } from '@genesys-bridge/queue-contracts';
 import { ConnectorRegistry } from '../connectors/connector-registry.service';
-import { GenesysClients } from '../genesys/genesys-clients.service';
+import { GenesysClients } from '@genesys-bridge/genesys-connections';
 import type { BotAnswer } from '../turns/bot-answer';
 import type { GenesysTurn } from '../turns/genesys-turn';
 import { TurnService } from '../turns/turn.service';

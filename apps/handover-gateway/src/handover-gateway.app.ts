@@ -1,11 +1,13 @@
 import { QueueName } from '@genesys-bridge/queue-contracts';
 import type { AppDefinition } from '@genesys-bridge/service-runtime';
 import { HandoverGatewayEnv } from './config/handover-gateway.env';
+import { OpenMessagingModule } from './open-messaging/open-messaging.module';
 import { OutboxSweepModule } from './outbox-sweep/outbox-sweep.module';
 
 export const handoverGatewayApp: AppDefinition<HandoverGatewayEnv, typeof QueueName.OutboxSweep> = {
   name: 'handover-gateway',
   env: HandoverGatewayEnv,
   docs: { title: 'genesys-bridge handover-gateway', description: 'Bot-to-agent handover over Genesys Open Messaging' },
+  httpModules: () => [OpenMessagingModule],
   workerQueues: { [QueueName.OutboxSweep]: OutboxSweepModule },
 };

@@ -1,6 +1,7 @@
 import { QueueName } from '@genesys-bridge/queue-contracts';
 import type { AppDefinition } from '@genesys-bridge/service-runtime';
 import { HandoverGatewayEnv } from './config/handover-gateway.env';
+import { HandoverApiModule } from './handover-api/handover-api.module';
 import { OpenMessagingModule } from './open-messaging/open-messaging.module';
 import { OutboxSweepModule } from './outbox-sweep/outbox-sweep.module';
 
@@ -8,6 +9,6 @@ export const handoverGatewayApp: AppDefinition<HandoverGatewayEnv, typeof QueueN
   name: 'handover-gateway',
   env: HandoverGatewayEnv,
   docs: { title: 'genesys-bridge handover-gateway', description: 'Bot-to-agent handover over Genesys Open Messaging' },
-  httpModules: () => [OpenMessagingModule],
+  httpModules: () => [OpenMessagingModule, HandoverApiModule],
   workerQueues: { [QueueName.OutboxSweep]: OutboxSweepModule },
 };

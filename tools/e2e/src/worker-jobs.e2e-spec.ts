@@ -60,7 +60,8 @@ describe('worker jobs', () => {
     await dataSource.query(`UPDATE messages SET created_at = datetime('now', '-10 minutes') WHERE id = '${message.id}'`);
     await messages.append({ connectionId, source: 'cognigy', providerMessageId: 'fresh-1', direction: 'to-genesys', conversationKey: 'handover-fresh-1', kind: 'text', payload: {} });
 
-    const sweeper = await startWorker('handover-gateway', { OUTBOX_SWEEP_INTERVAL_MS: '1000', OUTBOX_STALE_AFTER_MS: '60000' });
+    // Only the sweeper: a delivery consumer would take the wake-up job before the test can look at it.
+    const sweeper = await startWorker('handover-gateway', { WORKER_QUEUES: 'outbox-sweep', OUTBOX_SWEEP_INTERVAL_MS: '1000', OUTBOX_STALE_AFTER_MS: '60000' });
     const staleQueue = new Queue(deliveryQueueName(QueueName.ToGenesys, 'handover-stale-1'), { connection: { url: TEST_REDIS_URL }, prefix });
     const freshQueue = new Queue(deliveryQueueName(QueueName.ToGenesys, 'handover-fresh-1'), { connection: { url: TEST_REDIS_URL }, prefix });
     try {

@@ -14,4 +14,12 @@ export class HandoverGatewayEnv extends ServiceEnv {
   @IsInt()
   @Min(1_000)
   OUTBOX_STALE_AFTER_MS: number = 60_000;
+
+  /**
+   * Genesys API requests per minute per OAuth client, shared by every worker process through Redis (Genesys allows
+   * 300 per client-credentials token by default; raise both together).
+   */
+  @IsInt()
+  @Min(1)
+  GENESYS_RATE_LIMIT_PER_MINUTE: number = 300;
 }

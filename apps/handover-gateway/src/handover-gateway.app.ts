@@ -1,15 +1,16 @@
 import { QueueName } from '@genesys-bridge/queue-contracts';
 import type { AppDefinition } from '@genesys-bridge/service-runtime';
 import { HandoverGatewayEnv } from './config/handover-gateway.env';
+import { ToBotDeliveryModule } from './delivery-to-bot/to-bot-delivery.module';
 import { ToGenesysDeliveryModule } from './delivery-to-genesys/to-genesys-delivery.module';
 import { HandoverApiModule } from './handover-api/handover-api.module';
 import { OpenMessagingModule } from './open-messaging/open-messaging.module';
 import { OutboxSweepModule } from './outbox-sweep/outbox-sweep.module';
 
-export const handoverGatewayApp: AppDefinition<HandoverGatewayEnv, typeof QueueName.OutboxSweep | typeof QueueName.ToGenesys> = {
+export const handoverGatewayApp: AppDefinition<HandoverGatewayEnv, typeof QueueName.OutboxSweep | typeof QueueName.ToGenesys | typeof QueueName.ToBot> = {
   name: 'handover-gateway',
   env: HandoverGatewayEnv,
   docs: { title: 'genesys-bridge handover-gateway', description: 'Bot-to-agent handover over Genesys Open Messaging' },
   httpModules: () => [OpenMessagingModule, HandoverApiModule],
-  workerQueues: { [QueueName.OutboxSweep]: OutboxSweepModule, [QueueName.ToGenesys]: ToGenesysDeliveryModule },
+  workerQueues: { [QueueName.OutboxSweep]: OutboxSweepModule, [QueueName.ToGenesys]: ToGenesysDeliveryModule, [QueueName.ToBot]: ToBotDeliveryModule },
 };

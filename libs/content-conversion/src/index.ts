@@ -1,6 +1,7 @@
 export * from './lib/canonical';
 export * from './lib/genesys/genesys-reply.types';
 export * from './lib/genesys/genesys-input.parser';
+export * from './lib/genesys/genesys-outbound.parser';
 export * from './lib/cognigy/cognigy-output.parser';
 export * from './lib/cognigy/cognigy-input.mapper';
 export * from './lib/kore/kore-output.parser';

@@ -30,3 +30,15 @@ export {
   type UnsafeUrlReason,
   type UrlGuardOptions,
 } from './lib/ssrf-guard';
+export {
+  partIdempotencyKey,
+  type AgentMessage,
+  type AgentMessageContent,
+  type AgentMessageOrigin,
+  type AgentMessageSender,
+  type AgentMessageSendResult,
+} from './lib/agent-messages/agent-message.sender';
+export { GenericCallbackSender, IDEMPOTENCY_KEY_HEADER, type GenericAgentMessage, type GenericCallbackSenderOptions } from './lib/agent-messages/generic-callback.sender';
+export { CognigyNotifySender, type CognigyNotifySenderOptions } from './lib/agent-messages/cognigy-notify.sender';
+export { cognigyNotifyBody, type CognigyNotifyBody } from './lib/agent-messages/cognigy-notify.body';
+export { classifyAgentMessageFailure, type AgentMessageFailure, type AgentMessageFailureReason } from './lib/agent-messages/agent-message-failure';

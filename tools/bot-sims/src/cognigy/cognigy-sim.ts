@@ -3,7 +3,7 @@ import { createBotSimState } from '../shared/recording';
 import { BotSimBase, resolveSimOptions, type SimPlatform } from '../shared/sim-base';
 import { defaultCognigyScript } from './cognigy-default-script';
 import { defaultCognigySimOptions, validateCognigyOptions, type CognigySimOptions, type CognigySimOptionsInput } from './cognigy-options';
-import type { CognigySession, CognigySimState } from './cognigy-state';
+import type { CognigyNotification, CognigySession, CognigySimState } from './cognigy-state';
 import { cognigyErrorBody, registerCognigyRoutes } from './cognigy.routes';
 
 const COGNIGY: SimPlatform<CognigySimOptions> = {
@@ -15,11 +15,11 @@ const COGNIGY: SimPlatform<CognigySimOptions> = {
 
 /**
  * A running Cognigy.AI REST endpoint simulator. `url` (`http://127.0.0.1:PORT`) is the endpoint base; the endpoint URL
- * is `{url}/{URLToken}`. `options` are live: change fields at runtime (e.g. `sim.options.nesting = '_data'`).
+ * is `{url}/{URLToken}` and its notify route `{url}/notify/{URLToken}` (recorded in `state.notifications`). `options` are live: change fields at runtime (e.g. `sim.options.nesting = '_data'`).
  */
 export class CognigySim extends BotSimBase<CognigySimOptions, CognigySimState> {
   private constructor(options: CognigySimOptions) {
-    super(COGNIGY, options, createBotSimState<CognigySession>());
+    super(COGNIGY, options, { ...createBotSimState<CognigySession>(), notifications: [] });
     registerCognigyRoutes(this.server, { options, state: this.state, pending: this.pending, now: this.now });
     this.server.post('/sim/endpoints', async (request) => {
       const { urlToken } = requireObject(request.body);
@@ -46,6 +46,16 @@ export class CognigySim extends BotSimBase<CognigySimOptions, CognigySimState> {
 
   session(sessionId: string): CognigySession | undefined {
     return this.state.sessions[sessionId];
+  }
+
+  /** Accepted notify calls (`POST /notify/{URLToken}`) for one session, in arrival order. */
+  notificationsFor(sessionId: string): CognigyNotification[] {
+    return this.state.notifications.filter((notification) => notification.sessionId === sessionId);
+  }
+
+  override reset(): void {
+    super.reset();
+    this.state.notifications.length = 0;
   }
 }
 

@@ -7,4 +7,19 @@ export interface CognigySession extends BaseSession {
   urlToken: string;
 }
 
-export type CognigySimState = BotSimState<CognigySession>;
+/** One `POST /notify/{URLToken}` the endpoint accepted: what Cognigy would show the user (bot-platforms.md §A7). */
+export interface CognigyNotification {
+  /** The id of the recorded request (`state.requests`). */
+  requestId: string;
+  urlToken: string;
+  userId: string;
+  sessionId: string;
+  text?: string;
+  data?: Record<string, unknown>;
+  receivedAt: string;
+}
+
+export type CognigySimState = BotSimState<CognigySession> & {
+  /** Accepted notify calls, in arrival order. */
+  notifications: CognigyNotification[];
+};

@@ -26,8 +26,26 @@ export function cognigyErrorBody(status: number, message: string): unknown {
   return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
 }
 
-/** `POST /{URLToken}`: the Cognigy REST endpoint (bot-platforms.md §A2). */
+/** What notify answers. The v2.0 API's text (typo included); the current route's answer is UNCONFIRMED. */
+export const NOTIFY_ANSWER = { message: 'Sucessfully sent message to user' };
+
+/**
+ * `POST /{URLToken}`: the Cognigy REST endpoint (bot-platforms.md §A2).
+ * `POST /notify/{URLToken}`: the endpoint's notify route (§A7), text/data shown to the user without Flow logic. Same
+ * body rules as the endpoint (`{userId, sessionId, text?, data?}`, text or data); an unknown token answers 404. It is
+ * recorded in `state.notifications` and the session; no script runs. Auth beyond the URL token is UNCONFIRMED: none.
+ */
 export function registerCognigyRoutes(app: FastifyInstance, ctx: CognigyRouteContext): void {
+  app.post<{ Params: { urlToken: string } }>('/notify/:urlToken', async (request) => {
+    const { urlToken } = request.params;
+    if (!ctx.options.urlTokens.includes(urlToken)) throw new SimHttpError(404, `No endpoint found for URLToken ${urlToken}`);
+    const input = validateCognigyInput(request.body);
+    const now = ctx.now();
+    attachToSession(touchSession(ctx.state, input.sessionId, input.userId, urlToken, now), request.botSimRecord, input.sessionId, now);
+    ctx.state.notifications.push({ requestId: request.botSimRecord?.id ?? '', urlToken, ...input, receivedAt: now.toISOString() });
+    return NOTIFY_ANSWER;
+  });
+
   app.post<{ Params: { urlToken: string } }>('/:urlToken', async (request, reply) => {
     const { urlToken } = request.params;
     if (!ctx.options.urlTokens.includes(urlToken)) throw new SimHttpError(404, `No endpoint found for URLToken ${urlToken}`);

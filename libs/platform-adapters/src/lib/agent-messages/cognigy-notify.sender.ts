@@ -1,0 +1,58 @@
+import { PlatformHttp, type PlatformHttpOptions, type PlatformRequest } from '../http/platform-http';
+import { type AgentMessage, type AgentMessageSender, type AgentMessageSendResult, partIdempotencyKey } from './agent-message.sender';
+import { cognigyNotifyBody } from './cognigy-notify.body';
+
+export interface CognigyNotifySenderOptions extends PlatformHttpOptions {
+  /** The endpoint base of the Webhook/Socket/Webchat endpoint, e.g. `https://endpoint-trial.cognigy.ai`. */
+  endpointBaseUrl: string;
+  /** The endpoint's URL token. Secret (it is the endpoint's only credential). */
+  urlToken: string;
+  /** The Cognigy user and session the handover came from. */
+  userId: string;
+  sessionId: string;
+}
+
+/**
+ * Agent messages to a Cognigy user through the endpoint's notify route (bot-platforms.md §A7):
+ * `POST {endpointBaseUrl}/notify/{urlToken}` with `{userId, sessionId, text, data}` per output (`cognigyNotifyBody`);
+ * any 2xx is success. Notify has no typing indicator and no idempotency key: `data.genesys.messageId` (and
+ * `data.genesys.idempotencyKey` for split messages) lets a `handleNotify` transformer drop a resend.
+ */
+export class CognigyNotifySender implements AgentMessageSender {
+  readonly platform = 'cognigy' as const;
+  readonly supportsTyping = false;
+  private readonly http: PlatformHttp;
+  private readonly url: URL;
+
+  constructor(private readonly options: CognigyNotifySenderOptions) {
+    if (!options.urlToken) throw new TypeError('CognigyNotifySender: urlToken is required');
+    if (!options.userId || !options.sessionId) throw new TypeError('CognigyNotifySender: userId and sessionId are required');
+    try {
+      this.url = new URL(options.endpointBaseUrl);
+    } catch {
+      throw new TypeError('CognigyNotifySender: endpointBaseUrl is not an absolute URL');
+    }
+    this.url.pathname = `${this.url.pathname.replace(/\/+$/, '')}/notify/${encodeURIComponent(options.urlToken)}`;
+    this.http = new PlatformHttp('cognigy', options, [options.urlToken]);
+  }
+
+  async send(message: AgentMessage): Promise<AgentMessageSendResult> {
+    if ('event' in message.content) return { requests: 0 };
+    const outputs = message.content.outputs;
+    let requests = 0;
+    for (const [index, output] of outputs.entries()) {
+      const extra = {
+        messageId: message.messageId,
+        from: message.from,
+        ...(outputs.length > 1 ? { idempotencyKey: partIdempotencyKey(message.messageId, index), part: { index: index + 1, count: outputs.length } } : {}),
+      };
+      const body = cognigyNotifyBody(output, { userId: this.options.userId, sessionId: this.options.sessionId }, extra);
+      if (!body) continue;
+      const request: PlatformRequest = { method: 'POST', url: this.url, label: 'notify', body: JSON.stringify(body), signal: message.signal, correlationId: message.correlationId };
+      const response = await this.http.exchange(request);
+      if (response.status < 200 || response.status >= 300) throw this.http.statusError(request, response.status, response.bodyText);
+      requests += 1;
+    }
+    return { requests };
+  }
+}

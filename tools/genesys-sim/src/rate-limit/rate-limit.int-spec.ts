@@ -41,9 +41,8 @@ describe('per-token rate limit', () => {
     const limited = await fixture.api.call('GET', QUEUES);
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('1');
-    const limitedAt = Date.now();
+    // Wait exactly what Retry-After says (timers may fire a millisecond early, so do not assert on the clock here).
     await new Promise((resolve) => setTimeout(resolve, Number(limited.headers.get('retry-after')) * 1000));
-    expect(Date.now() - limitedAt).toBeGreaterThanOrEqual(1000);
     expect((await fixture.api.call('GET', QUEUES)).status).toBe(200);
   });
 

@@ -46,10 +46,9 @@ export class PartitionedConsumer {
   }
 
   async start(): Promise<void> {
-    for (const name of allDeliveryQueueNames(this.direction)) {
-      const queue = new Queue(name, { connection: this.connection, prefix: this.options.QUEUE_PREFIX });
-      await queue.setGlobalConcurrency(1);
-      await queue.close();
+    const names = allDeliveryQueueNames(this.direction);
+    await this.limitPartitions(names);
+    for (const name of names) {
       const worker: Worker = new Worker(name, (job: Job<DeliverConversationV1>) => this.run(worker, job), {
         connection: redisConnectionOptions(this.options.REDIS_URL, 'worker'),
         prefix: this.options.QUEUE_PREFIX,
@@ -61,7 +60,27 @@ export class PartitionedConsumer {
       worker.on('error', (error) => this.logger.error(`${name}: ${error.message}`));
       this.workers.push(worker);
     }
+    // The limit lives in Redis: a Redis that comes back without its data (restart without persistence, failover
+    // to a replica that missed it) has forgotten it, and every worker process could drain the same partition at
+    // once. Each reconnect sets it again.
+    this.connection.on('ready', () => {
+      this.limitPartitions(names).catch((error: unknown) => this.logger.error(`${this.direction}: could not set the partitions' global concurrency again: ${(error as Error).message}`));
+    });
     this.logger.log(`consuming ${this.workers.length} ${this.direction} partitions`);
+  }
+
+  /** Global concurrency 1 on every partition queue (idempotent). */
+  private async limitPartitions(names: readonly string[]): Promise<void> {
+    await Promise.all(
+      names.map(async (name) => {
+        const queue = new Queue(name, { connection: this.connection, prefix: this.options.QUEUE_PREFIX });
+        try {
+          await queue.setGlobalConcurrency(1);
+        } finally {
+          await queue.close();
+        }
+      }),
+    );
   }
 
   private async run(worker: Worker, job: Job<DeliverConversationV1>): Promise<void> {

@@ -10,6 +10,7 @@ describe('resolveSimOptions', () => {
     expect(options.attributePatchMode).toBe('merge');
     expect(options.botConnector).toEqual({ turnTimeoutMs: 10_000, retryOnTimeout: false, acceptLowercaseReplyMessages: false, loopGuard: true, loopGuardMaxRepeats: 3 });
     expect(options.digitalBotConnector).toEqual({ botResponseTimeoutMs: 30_000, requestTimeoutMs: 10_000, lateReplies: 'reject', maxIntegrations: 5 });
+    expect(options.faults.inboundAcceptThenError).toEqual({ next: 0, probability: 0, status: 500 });
   });
 
   it('deep-merges nested overrides and replaces arrays and nulls', () => {

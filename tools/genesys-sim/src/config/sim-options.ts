@@ -20,6 +20,11 @@ export interface ApiErrorFault extends FaultTrigger {
   status: 429 | 500 | 502 | 503 | 504;
 }
 
+/** The request is processed (and recorded) like a success, then answered with this 5xx instead. */
+export interface AcceptThenErrorFault extends FaultTrigger {
+  status: 500 | 502 | 503 | 504;
+}
+
 export interface ApiHangFault extends FaultTrigger {
   /** null: hold the request until the client gives up (or the sim closes); else answer 504 after this many ms. */
   releaseAfterMs: number | null;
@@ -32,6 +37,12 @@ export interface FaultOptions {
   apiLatencyMs: number;
   apiError: ApiErrorFault;
   apiHang: ApiHangFault;
+  /**
+   * "500 after accept" on the Open Messaging inbound endpoints (message, event, receipt, structured response): the
+   * call is validated, stored and recorded as received (conversation, transcript, `state.inboundMessages`, …), then
+   * answered with `status`. The caller cannot tell that it went through; its resend is a duplicate.
+   */
+  inboundAcceptThenError: AcceptThenErrorFault;
   /** The webhook payload is POSTed twice (same bytes, same signature). */
   webhookDuplicate: FaultTrigger;
   /** The message is held and sent after the next message of the same conversation. */
@@ -189,6 +200,7 @@ export function defaultSimOptions(): GenesysSimOptions {
       apiLatencyMs: 0,
       apiError: { next: 0, probability: 0, status: 503 },
       apiHang: { next: 0, probability: 0, releaseAfterMs: null },
+      inboundAcceptThenError: { next: 0, probability: 0, status: 500 },
       webhookDuplicate: { next: 0, probability: 0 },
       webhookReorder: { next: 0, probability: 0 },
     },

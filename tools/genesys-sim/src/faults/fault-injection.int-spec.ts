@@ -1,4 +1,5 @@
 import { startConversationWithAgent } from '../testing/conversation-helpers';
+import { inboundMessage } from '../testing/sim-api-client';
 import { startSimFixture, type SimFixture } from '../testing/sim-fixture';
 
 const QUEUES = '/api/v2/routing/queues';
@@ -79,6 +80,44 @@ describe('fault injection', () => {
       const response = await fixture.api.call('GET', QUEUES);
       expect(response.status).toBe(504);
       expect(response.body).toMatchObject({ code: 'gateway.timeout', status: 504 });
+    });
+
+    it('accepts an inbound message, then answers 500 (inboundAcceptThenError): stored once, its resend is a duplicate', async () => {
+      fixture = await startSimFixture();
+      const integrationId = fixture.integration.id;
+      await fixture.api.accessToken();
+      fixture.sim.options.faults.inboundAcceptThenError = { next: 1, probability: 0, status: 500 };
+      const message = inboundMessage('customer-accept-then-500', { text: 'did it go through?' });
+
+      const failed = await fixture.api.sendInbound(integrationId, message, true);
+      expect(failed.status).toBe(500);
+      expect(failed.body).toMatchObject({ code: 'internal.server.error', status: 500, contextId: expect.any(String) });
+      expect(fixture.sim.options.faults.inboundAcceptThenError.next).toBe(0);
+      // …but Genesys has it: recorded, in a conversation, in the transcript.
+      const [stored] = fixture.sim.state.inboundMessages;
+      expect(fixture.sim.state.inboundMessages).toHaveLength(1);
+      expect(stored.body).toEqual(message);
+      expect(fixture.sim.conversation(stored.conversationId)?.transcript.map((entry) => entry.text)).toEqual(['did it go through?']);
+      expect(fixture.sim.state.apiRequests.at(-1)).toMatchObject({ method: 'POST', status: 500, url: expect.stringContaining('/inbound/open/message') });
+
+      // The caller's resend (same channel.messageId and time) is a duplicate of what was accepted.
+      const resent = await fixture.api.sendInbound(integrationId, message, true);
+      expect(resent.status).toBe(200);
+      expect(resent.body.conversationId).toBe(stored.conversationId);
+      expect(fixture.sim.state.inboundMessages.map((record) => record.duplicateOf)).toEqual([undefined, stored.id]);
+    });
+
+    it('leaves refused inbound calls and other APIs alone, and answers the configured 5xx (inboundAcceptThenError)', async () => {
+      fixture = await startSimFixture();
+      await fixture.api.accessToken();
+      fixture.sim.options.faults.inboundAcceptThenError = { next: 0, probability: 1, status: 503 };
+      const invalid = await fixture.api.sendInbound(fixture.integration.id, { channel: {} });
+      expect(invalid.status).toBe(400);
+      expect((await fixture.api.call('GET', QUEUES)).status).toBe(200);
+      const accepted = await fixture.api.sendInbound(fixture.integration.id, inboundMessage('customer-503'));
+      expect(accepted.status).toBe(503);
+      expect(accepted.body).toMatchObject({ code: 'service.unavailable', status: 503 });
+      expect(fixture.sim.state.inboundMessages).toHaveLength(1);
     });
 
     it('adds latency to API and login responses', async () => {

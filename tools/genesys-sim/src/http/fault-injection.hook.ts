@@ -24,3 +24,24 @@ export function faultInjectionHook(ctx: SimContext) {
     return undefined;
   };
 }
+
+/** `POST /api/v2/conversations/messages/{integrationId}/inbound/open/{message|event|receipt|structured/response}`. */
+const INBOUND_OPEN_PATH = /^\/api\/v2\/conversations\/messages\/[^/?]+\/inbound\/open\/(?:message|event|receipt|structured\/response)(?:\?|$)/;
+
+export const isInboundOpenPath = (url: string): boolean => INBOUND_OPEN_PATH.test(url);
+
+/**
+ * "500 after accept" (`faults.inboundAcceptThenError`): an Open Messaging inbound call that succeeded — validated,
+ * stored, recorded — is answered with a 5xx in the Genesys error shape instead of its 2xx. Runs as an `onSend` hook,
+ * after the route did all its work, so the message exists in Genesys while the caller sees a failure.
+ */
+export function acceptThenErrorHook(ctx: SimContext) {
+  return async (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
+    if (request.method !== 'POST' || reply.statusCode < 200 || reply.statusCode >= 300 || !isInboundOpenPath(request.url)) return payload;
+    const fault = ctx.options.faults.inboundAcceptThenError;
+    if (!ctx.injector.fires(fault)) return payload;
+    const error = serverError(fault.status);
+    void reply.code(error.status).header('content-type', 'application/json; charset=utf-8');
+    return JSON.stringify(error.toBody(request.correlationId));
+  };
+}

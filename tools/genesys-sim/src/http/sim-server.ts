@@ -14,7 +14,7 @@ import { apiRequestRecorderHook } from './api-request-recorder.hook';
 import { bearerAuthHook } from './bearer-auth.hook';
 import { correlationIdHook } from './correlation-id.hook';
 import { genesysErrorHandler, genesysNotFoundHandler } from './error-handler';
-import { faultInjectionHook } from './fault-injection.hook';
+import { acceptThenErrorHook, faultInjectionHook } from './fault-injection.hook';
 import { rateLimitHook } from './rate-limit.hook';
 
 /** One Fastify app serves login (`/oauth`), the platform API (`/api/v2`) and the control API (`/sim`). */
@@ -28,6 +28,7 @@ export function buildSimServer(ctx: SimContext, control: SimControl): FastifyIns
   app.addHook('onRequest', faultInjectionHook(ctx));
   app.addHook('onRequest', bearerAuthHook(ctx));
   app.addHook('onRequest', rateLimitHook(ctx));
+  app.addHook('onSend', acceptThenErrorHook(ctx));
   app.addHook('onResponse', apiRequestRecorderHook(ctx.state, ctx.now));
   app.setErrorHandler(genesysErrorHandler);
   app.setNotFoundHandler(genesysNotFoundHandler);

@@ -1,4 +1,4 @@
-import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import { MessageRepository } from '@genesys-bridge/persistence';
@@ -19,8 +19,9 @@ import { HandoverGatewayEnv } from '../config/handover-gateway.env';
  * delivery skips what is already delivered).
  */
 @Processor(QueueName.OutboxSweep)
-export class SweepStalePendingProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class SweepStalePendingProcessor extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SweepStalePendingProcessor.name);
+  private keepScheduled?: NodeJS.Timeout;
 
   constructor(
     private readonly messages: MessageRepository,
@@ -31,7 +32,23 @@ export class SweepStalePendingProcessor extends WorkerHost implements OnApplicat
     super();
   }
 
+  /**
+   * The schedule itself lives in Redis, and the sweeper exists for the day Redis loses its data — so
+   * every worker re-asserts it (idempotent upsert) every few intervals, not only at start.
+   */
   async onApplicationBootstrap(): Promise<void> {
+    await this.schedule();
+    this.keepScheduled = setInterval(() => {
+      this.schedule().catch((error: Error) => this.logger.warn(`could not re-assert the sweep schedule: ${error.message}`));
+    }, this.env.OUTBOX_SWEEP_INTERVAL_MS * 2);
+    this.keepScheduled.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.keepScheduled);
+  }
+
+  private async schedule(): Promise<void> {
     await this.queue.upsertJobScheduler(
       SWEEP_STALE_PENDING_SCHEDULER_ID,
       { every: this.env.OUTBOX_SWEEP_INTERVAL_MS },

@@ -2,3 +2,4 @@ export * from './lib/core.module';
 export * from './lib/bootstrap';
 export * from './lib/validation';
 export * from './lib/app-definition';
+export * from './lib/json-object-body.pipe';

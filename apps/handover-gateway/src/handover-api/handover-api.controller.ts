@@ -16,8 +16,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Connection } from '@genesys-bridge/persistence';
-import { createValidationPipe } from '@genesys-bridge/service-runtime';
-import { BodyShapePipe } from './body-shape.pipe';
+import { createValidationPipe, JsonObjectBodyPipe } from '@genesys-bridge/service-runtime';
 import {
   EndHandoverDto,
   HandoverEndedDto,
@@ -68,7 +67,7 @@ function answer<T>(reply: FastifyReply, outcome: Outcome<T>): T {
 @ApiTags('handover API')
 @Controller('handovers')
 @UseGuards(HandoverApiKeyGuard)
-@UsePipes(new BodyShapePipe(), createValidationPipe())
+@UsePipes(new JsonObjectBodyPipe({ optional: true }), createValidationPipe())
 export class HandoverApiController {
   constructor(private readonly handovers: HandoverApiService) {}
 

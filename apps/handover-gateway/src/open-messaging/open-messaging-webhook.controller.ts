@@ -12,9 +12,8 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { createValidationPipe } from '@genesys-bridge/service-runtime';
+import { createValidationPipe, JsonObjectBodyPipe } from '@genesys-bridge/service-runtime';
 import { HUB_SIGNATURE_HEADER } from '@genesys-bridge/signatures';
-import { JsonObjectBodyPipe } from './json-object-body.pipe';
 import { OpenMessagingInbox } from './open-messaging-inbox.service';
 import { OutboundOpenMessageDto } from './outbound-message.dto';
 import { WebhookSignatureGuard } from './webhook-signature.guard';

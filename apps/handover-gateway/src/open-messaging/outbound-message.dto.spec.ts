@@ -1,6 +1,6 @@
 import { type ArgumentMetadata, BadRequestException } from '@nestjs/common';
 import { createValidationPipe, type FieldProblem } from '@genesys-bridge/service-runtime';
-import { JsonObjectBodyPipe } from './json-object-body.pipe';
+import { JsonObjectBodyPipe } from '@genesys-bridge/service-runtime';
 import { OutboundOpenMessageDto } from './outbound-message.dto';
 
 const BODY: ArgumentMetadata = { type: 'body', metatype: OutboundOpenMessageDto };

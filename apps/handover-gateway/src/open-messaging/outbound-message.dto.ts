@@ -60,12 +60,8 @@ function OptionalObject(): PropertyDecorator {
   return applyDecorators(ApiPropertyOptional({ type: 'object', additionalProperties: true }), IsOptional(), IsObject());
 }
 
-/** `channel.to`: the customer the message is for. */
-export class OpenMessagingToDto {
-  @ApiProperty({ description: 'The customer address (as sent on inbound messages)', maxLength: MAX_CONVERSATION_KEY_LENGTH })
-  @IsIdentifier(MAX_CONVERSATION_KEY_LENGTH)
-  id!: string;
-
+/** The name and contact fields Genesys may put on `channel.to` and `channel.from`. */
+class OpenMessagingAddressFields {
   @ApiPropertyOptional({ example: 'Opaque', description: 'Email | Phone | Opaque' })
   @OptionalText(32)
   idType?: string;
@@ -91,35 +87,18 @@ export class OpenMessagingToDto {
   email?: string;
 }
 
+/** `channel.to`: the customer the message is for. */
+export class OpenMessagingToDto extends OpenMessagingAddressFields {
+  @ApiProperty({ description: 'The customer address (as sent on inbound messages)', maxLength: MAX_CONVERSATION_KEY_LENGTH })
+  @IsIdentifier(MAX_CONVERSATION_KEY_LENGTH)
+  id!: string;
+}
+
 /** `channel.from`: the integration (its name as nickname). */
-export class OpenMessagingFromDto {
+export class OpenMessagingFromDto extends OpenMessagingAddressFields {
   @ApiPropertyOptional()
   @OptionalText(MAX_CONVERSATION_KEY_LENGTH)
   id?: string;
-
-  @ApiPropertyOptional({ example: 'Opaque' })
-  @OptionalText(32)
-  idType?: string;
-
-  @ApiPropertyOptional()
-  @OptionalText(1_000)
-  nickname?: string;
-
-  @ApiPropertyOptional()
-  @OptionalText(1_000)
-  firstName?: string;
-
-  @ApiPropertyOptional()
-  @OptionalText(1_000)
-  lastName?: string;
-
-  @ApiPropertyOptional()
-  @OptionalText(4_096)
-  image?: string;
-
-  @ApiPropertyOptional()
-  @OptionalText(1_000)
-  email?: string;
 }
 
 export class OpenMessagingChannelDto {

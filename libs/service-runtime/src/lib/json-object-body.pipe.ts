@@ -1,22 +1,23 @@
 import { type ArgumentMetadata, BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
 
-/** Far deeper than any sensible GenesysMetaData, far shallower than what overflows the validator's recursion. */
+/** Deeper than any Genesys message or sensible GenesysMetaData by a wide margin; shallower than what overflows the validator. */
 export const MAX_BODY_DEPTH = 32;
 
 /**
- * Runs before the validation pipe on the body: it must be a JSON object (absent only where `optional`), nested at
+ * Runs before the validation pipe on the body: it must be a JSON object (or absent, with `optional`), nested at
  * most `maxDepth` levels. class-transformer and class-validator walk the body recursively; a body of
- * `{"a":{"a":…}}` in free-form fields such as `genesysMetaData` would otherwise overflow the stack and end in a 500
- * instead of a 400. Iterative, so it cannot overflow itself.
+ * `{"a":{"a":…}}` would otherwise overflow the stack and end in a 500 instead of a 400. Iterative, so it cannot
+ * overflow itself.
  */
 @Injectable()
-export class BodyShapePipe implements PipeTransform {
-  constructor(private readonly maxDepth = MAX_BODY_DEPTH) {}
+export class JsonObjectBodyPipe implements PipeTransform {
+  constructor(private readonly options: { optional?: boolean; maxDepth?: number } = {}) {}
 
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
-    if (metadata.type !== 'body' || value === undefined) return value;
+    if (metadata.type !== 'body' || (value === undefined && this.options.optional)) return value;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badRequest('the body must be a JSON object');
-    if (depthExceeds(value, this.maxDepth)) throw badRequest(`the body is nested deeper than ${this.maxDepth} levels`);
+    const maxDepth = this.options.maxDepth ?? MAX_BODY_DEPTH;
+    if (depthExceeds(value, maxDepth)) throw badRequest(`the body is nested deeper than ${maxDepth} levels`);
     return value;
   }
 }

@@ -37,8 +37,15 @@ export {
   type AgentMessageOrigin,
   type AgentMessageSender,
   type AgentMessageSendResult,
+  type HandoverEndedEvent,
+  type HandoverEndStatus,
 } from './lib/agent-messages/agent-message.sender';
 export { GenericCallbackSender, IDEMPOTENCY_KEY_HEADER, type GenericAgentMessage, type GenericCallbackSenderOptions } from './lib/agent-messages/generic-callback.sender';
 export { CognigyNotifySender, type CognigyNotifySenderOptions } from './lib/agent-messages/cognigy-notify.sender';
 export { cognigyNotifyBody, type CognigyNotifyBody } from './lib/agent-messages/cognigy-notify.body';
 export { classifyAgentMessageFailure, type AgentMessageFailure, type AgentMessageFailureReason } from './lib/agent-messages/agent-message-failure';
+export { KoreBotKitClient, type KoreBotKitClientOptions } from './lib/kore/botkit/botkit-client';
+export { BOTKIT_CALLS, BotKitPayloadError, parseBotKitPayload, type BotKitCall, type BotKitPayload } from './lib/kore/botkit/botkit-payload';
+export { BotKitTokenError, signBotKitAuth, verifyBotKitToken, type BotKitTokenProblem } from './lib/kore/botkit/botkit-token';
+export { KoreBotKitSender, type KoreBotKitSenderOptions } from './lib/kore/botkit/kore-botkit.sender';
+export { koreUserMessageFields, type KoreUserMessageFields } from './lib/kore/botkit/kore-user-message.body';

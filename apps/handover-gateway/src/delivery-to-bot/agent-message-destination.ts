@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Connection, ConnectionSecrets, HandoverEntity } from '@genesys-bridge/persistence';
-import { type AgentMessageSender, CognigyNotifySender, GenericCallbackSender } from '@genesys-bridge/platform-adapters';
+import { type AgentMessageSender, CognigyNotifySender, GenericCallbackSender, KoreBotKitSender } from '@genesys-bridge/platform-adapters';
+import { koreTargetOf } from '../kore-botkit/kore-handover-context';
 
 /**
  * The sender for a handover's agent messages, from the handover (`platform`, non-secret `platformContext`) and its
@@ -8,7 +9,10 @@ import { type AgentMessageSender, CognigyNotifySender, GenericCallbackSender } f
  *
  * - `generic`: `platformContext.callbackUrl`; `botPlatformSecrets.callbackHmacSecret` (or `hmacSecret`) signs each
  *   body, `botPlatformSecrets.callbackBearerToken` (or `bearerToken`) is sent as a bearer token.
- * - `cognigy`: `platformContext.{endpointBaseUrl, userId, sessionId}` and `botPlatformSecrets.urlToken` (notify).
+ * - `cognigy`: `platformContext.{endpointBaseUrl, userId, sessionId}` and `botPlatformSecrets.urlToken` (notify, and
+ *   inject for the end of the handover).
+ * - `kore`: the latest BotKit callback in `platformContext.botKit`, `botPlatformSettings.botKitClientId` and
+ *   `botPlatformSecrets.botKitClientSecret` (sendUserMessage, clearAgentSession).
  * - Private/loopback destinations need `botPlatformSettings.allowPrivateCallbackUrls` (or `allowPrivateNetworks`)
  *   on the connection (SSRF guard, design.md §7).
  *
@@ -38,8 +42,15 @@ export function agentMessageSenderFor(handover: HandoverEntity, connection: Conn
         urlToken: required(secret('urlToken'), 'the connection has no Cognigy urlToken secret'),
         allowPrivateNetworks,
       });
+    case 'kore':
+      return new KoreBotKitSender({
+        target: koreTargetOf(handover),
+        clientId: required(settings['botKitClientId'], 'the connection has no botKitClientId setting'),
+        clientSecret: required(secret('botKitClientSecret'), 'the connection has no botKitClientSecret secret'),
+        allowPrivateNetworks,
+      });
     default:
-      throw new TypeError(`agent messages cannot be delivered to ${handover.platform} handovers yet`);
+      throw new TypeError(`agent messages cannot be delivered to ${handover.platform} handovers`);
   }
 }
 

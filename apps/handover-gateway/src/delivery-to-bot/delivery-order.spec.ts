@@ -49,12 +49,15 @@ describe('delivery order', () => {
     expect(retryDelayMs(0, 500, 30_000)).toBe(500);
   });
 
-  it('names the sender only when Genesys names someone other than the integration', () => {
+  it('names the sender only when the profile is shown and Genesys names someone other than the integration', () => {
     const channel = { id: 'integration-1', from: { id: 'integration-1', nickname: 'bridge' } };
-    expect(originOf({ id: 'm', originatingEntity: 'Human', channel })).toEqual({ type: 'agent' });
-    expect(originOf({ id: 'm', originatingEntity: 'Bot', channel })).toEqual({ type: 'bot' });
-    expect(originOf({ id: 'm', originatingEntity: 'Human', channel: { id: 'integration-1', from: { id: 'agent-7', nickname: 'Ann' } } })).toEqual({ type: 'agent', name: 'Ann' });
-    expect(originOf({ id: 'm', channel: { id: 'integration-1', from: { id: 'agent-7', firstName: 'Ann', lastName: 'Lee' } } })).toEqual({ type: 'agent', name: 'Ann Lee' });
-    expect(originOf({ id: 'm' })).toEqual({ type: 'agent' });
+    expect(originOf({ id: 'm', originatingEntity: 'Human', channel }, true)).toEqual({ type: 'agent' });
+    expect(originOf({ id: 'm', originatingEntity: 'Bot', channel }, true)).toEqual({ type: 'bot' });
+    const ann = { id: 'integration-1', from: { id: 'agent-7', nickname: 'Ann', image: 'https://cdn.example.com/ann.png' } };
+    expect(originOf({ id: 'm', originatingEntity: 'Human', channel: ann }, true)).toEqual({ type: 'agent', name: 'Ann', avatarUrl: 'https://cdn.example.com/ann.png' });
+    expect(originOf({ id: 'm', originatingEntity: 'Human', channel: ann })).toEqual({ type: 'agent' });
+    expect(originOf({ id: 'm', channel: { id: 'integration-1', from: { id: 'agent-7', firstName: 'Ann', lastName: 'Lee' } } }, true)).toEqual({ type: 'agent', name: 'Ann Lee' });
+    expect(originOf({ id: 'm', channel: { id: 'i', from: { id: 'agent-7', nickname: 'Ann', image: 'http://plain.example.com/a.png' } } }, true)).toEqual({ type: 'agent', name: 'Ann' });
+    expect(originOf({ id: 'm' }, true)).toEqual({ type: 'agent' });
   });
 });

@@ -12,7 +12,7 @@ export interface StoredOutboundMessage {
     id?: string;
     time?: string;
     to?: { id?: string; idType?: string };
-    from?: { id?: string; nickname?: string; firstName?: string; lastName?: string };
+    from?: { id?: string; nickname?: string; firstName?: string; lastName?: string; image?: string };
   };
 }
 
@@ -77,11 +77,16 @@ export function retryDelayMs(failures: number, baseMs: number, maxMs: number): n
   return Math.min(maxMs, baseMs * 2 ** Math.min(Math.max(failures - 1, 0), 30));
 }
 
-/** Human agent or Genesys bot flow; the agent's name only when Genesys names someone other than the integration. */
-export function originOf(message: StoredOutboundMessage): AgentMessageOrigin {
+/**
+ * Human agent or Genesys bot flow. With `showProfile`, the agent's name and picture (`channel.from.image`) when
+ * Genesys names someone other than the integration itself.
+ */
+export function originOf(message: StoredOutboundMessage, showProfile = false): AgentMessageOrigin {
   const type = message.originatingEntity === 'Bot' ? 'bot' : 'agent';
   const from = message.channel?.from;
   const isIntegration = !from?.id || from.id === message.channel?.id;
-  const name = isIntegration ? undefined : (from?.nickname ?? ([from?.firstName, from?.lastName].filter(Boolean).join(' ') || undefined));
-  return name ? { type, name } : { type };
+  if (!showProfile || isIntegration) return { type };
+  const name = from?.nickname ?? ([from?.firstName, from?.lastName].filter(Boolean).join(' ') || undefined);
+  const avatarUrl = typeof from?.image === 'string' && /^https:\/\//i.test(from.image) ? from.image : undefined;
+  return { type, ...(name ? { name } : {}), ...(avatarUrl ? { avatarUrl } : {}) };
 }

@@ -392,13 +392,18 @@ describe('agentMessageSenderFor', () => {
     const cognigy = agentMessageSenderFor(handoverOf('cognigy', { endpointBaseUrl: 'https://endpoint.example', userId: 'u', sessionId: 's' }), connection(), secrets({ urlToken: 'tok' }));
     expect(cognigy.platform).toBe('cognigy');
     expect(cognigy.supportsTyping).toBe(false);
+    const botKit = { baseUrl: 'https://bots.kore.example/api/botsdk/stream/st-1', requestId: '17', payload: { requestId: '17' } };
+    const kore = agentMessageSenderFor(handoverOf('kore', { botKit }), connection({ botKitClientId: 'cs-1' }), secrets({ botKitClientSecret: 'k'.repeat(32) }));
+    expect(kore.platform).toBe('kore');
+    expect(kore.supportsTyping).toBe(false);
   });
 
   it.each([
     ['a generic handover without callbackUrl', handoverOf('generic', {}), secrets(), 'the handover has no callbackUrl'],
     ['a Cognigy handover without session', handoverOf('cognigy', { endpointBaseUrl: 'https://e.example', userId: 'u' }), secrets({ urlToken: 't' }), 'sessionId'],
     ['a Cognigy connection without URL token', handoverOf('cognigy', { endpointBaseUrl: 'https://e.example', userId: 'u', sessionId: 's' }), secrets(), 'urlToken'],
-    ['a Kore handover', handoverOf('kore', {}), secrets(), 'kore'],
+    ['a Kore handover without BotKit context', handoverOf('kore', {}), secrets({ botKitClientSecret: 'k' }), 'BotKit context'],
+    ['a handover of an unknown platform', handoverOf('teams', {}), secrets(), 'teams'],
   ])('refuses %s with a TypeError (InvalidDestination)', (_case, found, sealed, problem) => {
     expect(() => agentMessageSenderFor(found, connection(), sealed)).toThrow(TypeError);
     expect(() => agentMessageSenderFor(found, connection(), sealed)).toThrow(problem);

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { parseGenesysOutboundMessage } from '@genesys-bridge/content-conversion';
 import { type Connection, ConnectionRepository, type ConnectionSecrets, HandoverRepository, type MessageEntity, MessageRepository } from '@genesys-bridge/persistence';
-import { type AgentMessageFailure, type AgentMessageSender, classifyAgentMessageFailure } from '@genesys-bridge/platform-adapters';
+import { type AgentMessageFailure, type AgentMessageSender, classifyAgentMessageFailure, type HandoverEndStatus } from '@genesys-bridge/platform-adapters';
 import {
   DELIVERY_JOB_OPTIONS,
   type DeliverConversationV1,
@@ -12,6 +12,8 @@ import {
   QueueName,
 } from '@genesys-bridge/queue-contracts';
 import { DeliveryWakeups, RetryDeliveryLater } from '@genesys-bridge/queue-runtime';
+import { type HandoverSettings, handoverSettingsOf } from '../handovers/handover-settings';
+import { HANDOVER_ENDED_KIND, type HandoverEndedPayload } from '../handovers/handover-end-reports';
 import { AgentMessageDestinations } from './agent-message-destination';
 import { ArrivalClock } from './arrival-clock';
 import { dueAtMs, type HoldWindows, orderForDelivery, originOf, retryDelayMs, sentAtMs, type StoredOutboundMessage } from './delivery-order';
@@ -35,6 +37,7 @@ type Destination = { kind: 'ready'; sender: AgentMessageSender } | { kind: 'no-h
 class Drain {
   connection?: Promise<{ connection: Connection; secrets: ConnectionSecrets } | null>;
   destination?: Destination;
+  settings?: Promise<HandoverSettings>;
   /** When a worker first saw each row (from the arrival clock), for the rows looked at so far. */
   readonly firstSeen = new Map<string, number>();
 
@@ -127,6 +130,8 @@ export class ToBotDelivery {
         return this.deliverMessage(drain, row, message);
       case 'typing':
         return this.deliverTyping(drain, row, message);
+      case HANDOVER_ENDED_KIND:
+        return this.deliverHandoverEnded(drain, row, row.payload as unknown as HandoverEndedPayload);
       default:
         // Genesys receipts are about our own inbound messages; other events have no meaning for the bot platform.
         await this.messages.markDelivered(row.id);
@@ -135,10 +140,18 @@ export class ToBotDelivery {
   }
 
   private async deliverMessage(drain: Drain, row: MessageEntity, message: StoredOutboundMessage): Promise<void> {
-    const outputs = parseGenesysOutboundMessage(message);
+    const settings = await this.settingsOf(drain);
+    if (message.originatingEntity === 'Bot' && !settings.relayGenesysBotMessages) {
+      await this.messages.markDelivered(row.id);
+      this.logger.log({ connectionId: row.connectionId, genesysMessageId: message.id }, 'Genesys bot/queue flow message not relayed (relayGenesysBotMessages is off)');
+      return;
+    }
+    const parsed = parseGenesysOutboundMessage(message);
+    const outputs = settings.dropUnsupportedContent ? parsed.filter((output) => output.kind !== 'unsupported') : parsed;
     if (outputs.length === 0) {
       await this.messages.markDelivered(row.id);
-      this.logger.log({ connectionId: row.connectionId, genesysMessageId: message.id }, 'empty agent message (no text, no content) filtered: not sent');
+      const what = parsed.length === 0 ? 'empty agent message (no text, no content)' : 'agent message with only unsupported content (dropUnsupportedContent is on)';
+      this.logger.log({ connectionId: row.connectionId, genesysMessageId: message.id }, `${what} filtered: not sent`);
       return;
     }
     const destination = await this.destination(drain, message);
@@ -154,7 +167,7 @@ export class ToBotDelivery {
     try {
       await destination.sender.send({
         messageId: message.id,
-        from: originOf(message),
+        from: originOf(message, settings.showAgentProfile),
         content: { outputs },
         signal: AbortSignal.timeout(this.settings.TO_BOT_SEND_TIMEOUT_MS),
         correlationId: message.id,
@@ -179,7 +192,7 @@ export class ToBotDelivery {
       try {
         await destination.sender.send({
           messageId: message.id,
-          from: originOf(message),
+          from: originOf(message, (await this.settingsOf(drain)).showAgentProfile),
           content: { event: 'typing' },
           signal: AbortSignal.timeout(Math.min(this.settings.TO_BOT_SEND_TIMEOUT_MS, TYPING_SEND_TIMEOUT_MS)),
           correlationId: message.id,
@@ -189,6 +202,49 @@ export class ToBotDelivery {
       }
     }
     await this.messages.markDelivered(row.id);
+  }
+
+  /**
+   * The end of a handover, to the bot platform (Cognigy inject, Kore clearAgentSession, generic event): after every
+   * agent message before it, retried like a message, no Genesys receipt (it is ours, not Genesys').
+   */
+  private async deliverHandoverEnded(drain: Drain, row: MessageEntity, ended: HandoverEndedPayload): Promise<void> {
+    const destination = await this.destination(drain, {}, ended.handoverId);
+    if (destination.kind !== 'ready') {
+      const problem = destination.kind === 'no-handover' ? 'the handover no longer exists' : destination.failure.message;
+      await this.messages.markFailed(row.id, `InvalidDestination: ${problem}`);
+      this.logger.warn({ connectionId: row.connectionId, handoverId: ended.handoverId, error: problem }, 'the end of the handover could not be reported to the bot platform');
+      return;
+    }
+    try {
+      await destination.sender.send({
+        messageId: row.providerMessageId,
+        from: { type: 'agent' },
+        content: { event: 'handover-ended', status: ended.status as HandoverEndStatus, ...(ended.reason ? { reason: ended.reason } : {}) },
+        signal: AbortSignal.timeout(this.settings.TO_BOT_SEND_TIMEOUT_MS),
+        correlationId: row.providerMessageId,
+      });
+    } catch (error) {
+      const failure = classifyAgentMessageFailure(error);
+      const failures = row.attempts + 1;
+      if (!failure.transient || failures >= this.settings.TO_BOT_MAX_ATTEMPTS) {
+        await this.messages.markFailed(row.id, `${failure.reason}: ${failure.message}`);
+        this.logger.warn({ connectionId: row.connectionId, handoverId: ended.handoverId, error: failure.message }, 'the end of the handover could not be reported to the bot platform');
+        return;
+      }
+      await this.messages.recordAttempt(row.id, failure.message);
+      throw new RetryDeliveryLater(retryDelayMs(failures, this.settings.TO_BOT_RETRY_BASE_MS, this.settings.TO_BOT_RETRY_MAX_MS), failure.message);
+    }
+    await this.messages.markDelivered(row.id);
+    this.logger.log({ connectionId: row.connectionId, handoverId: ended.handoverId, status: ended.status }, 'the bot platform was told the handover ended');
+  }
+
+  private async settingsOf(drain: Drain): Promise<HandoverSettings> {
+    drain.settings ??= this.connectionOf(drain).then(
+      (loaded) => handoverSettingsOf(loaded?.connection ?? { botPlatformSettings: {} }),
+      () => handoverSettingsOf({ botPlatformSettings: {} }),
+    );
+    return drain.settings;
   }
 
   private async fail(drain: Drain, row: MessageEntity, message: StoredOutboundMessage, failure: AgentMessageFailure): Promise<void> {
@@ -203,10 +259,14 @@ export class ToBotDelivery {
     return { connectionId: drain.job.connectionId, integrationId: loaded?.connection.openMessagingIntegrationId ?? null };
   }
 
-  /** The handover's sender, looked up once per job; "no handover" is not remembered (it may appear any moment). */
-  private async destination(drain: Drain, message: StoredOutboundMessage): Promise<Destination> {
+  /**
+   * The handover's sender, looked up once per job; "no handover" is not remembered (it may appear any moment). By the
+   * Genesys conversation, or by id for our own rows about a handover Genesys never took.
+   */
+  private async destination(drain: Drain, message: Pick<StoredOutboundMessage, 'conversationId'>, handoverId?: string): Promise<Destination> {
     if (drain.destination) return drain.destination;
-    const handover = await this.handovers.findByGenesysConversation(drain.job.connectionId, message.conversationId ?? drain.job.conversationKey);
+    const byId = handoverId ? await this.handovers.findById(handoverId) : null;
+    const handover = byId?.connectionId === drain.job.connectionId ? byId : await this.handovers.findByGenesysConversation(drain.job.connectionId, message.conversationId ?? drain.job.conversationKey);
     if (!handover) return { kind: 'no-handover' };
     const loaded = await this.connectionOf(drain);
     if (!loaded) return { kind: 'unusable', failure: { transient: false, reason: 'InvalidDestination', message: 'the connection no longer exists' } };

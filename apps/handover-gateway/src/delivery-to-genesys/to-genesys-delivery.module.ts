@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { GenesysClients } from '@genesys-bridge/genesys-connections';
 import { HandoverGatewayEnv } from '../config/handover-gateway.env';
+import { HandoverEndReports } from '../handovers/handover-end-reports';
 import { DeliveryMetrics } from './delivery-metrics';
 import { GenesysRateBudget } from './genesys-rate-budget';
 import { ToGenesysConsumer } from './to-genesys-consumer';
@@ -12,6 +13,7 @@ import { ToGenesysDelivery } from './to-genesys-delivery.service';
     GenesysClients,
     DeliveryMetrics,
     { provide: GenesysRateBudget, inject: [HandoverGatewayEnv], useFactory: (env: HandoverGatewayEnv) => GenesysRateBudget.connect(env) },
+    HandoverEndReports,
     ToGenesysDelivery,
     ToGenesysConsumer,
   ],

@@ -6,6 +6,7 @@ import { type GenesysClient, GenesysApiError, type GenesysErrorKind } from '@gen
 import type { GenesysClients } from '@genesys-bridge/genesys-connections';
 import { type Connection, type ConnectionRepository, HandoverEntity, type HandoverRepository, MessageEntity, type MessageRepository } from '@genesys-bridge/persistence';
 import { RetryDeliveryLater } from '@genesys-bridge/queue-runtime';
+import type { HandoverEndReports } from '../handovers/handover-end-reports';
 import { DeliveryMetrics } from './delivery-metrics';
 import { GenesysRateBudget } from './genesys-rate-budget';
 import { CONFIGURATION_RETRY_MS, ToGenesysDelivery, transientRetryDelayMs, TYPING_MAX_AGE_MS } from './to-genesys-delivery.service';
@@ -130,6 +131,7 @@ function setup({ budgetPoints = 1_000, connection = {} as Partial<Connection> } 
             }
           : undefined,
   };
+  const endReports = { reported: [] as { handoverId: string; status: string; reason?: string }[], report: async (handover: HandoverEntity, status: string, reason?: string) => void endReports.reported.push({ handoverId: handover.id, status, reason }) };
   const registry = new Registry();
   const delivery = new ToGenesysDelivery(
     messages as unknown as MessageRepository,
@@ -139,11 +141,12 @@ function setup({ budgetPoints = 1_000, connection = {} as Partial<Connection> } 
     budget,
     new DeliveryMetrics(registry),
     dataSource as unknown as DataSource,
+    endReports as unknown as HandoverEndReports,
   );
   delivery.clock = () => NOW;
   const deliver = () => delivery.deliverConversation({ v: 1, connectionId: CONNECTION_ID, conversationKey: HANDOVER_ID });
   const metric = async (name: string) => (await registry.getSingleMetric(name)?.get())?.values ?? [];
-  return { messages, handovers, client, delivery, deliver, metric };
+  return { messages, handovers, client, delivery, deliver, metric, endReports };
 }
 
 async function retryOf(promise: Promise<unknown>): Promise<RetryDeliveryLater> {
@@ -227,6 +230,22 @@ describe('ToGenesysDelivery', () => {
     expect(messages.rows[1].lastError).toContain('400');
     expect(client.sendInboundMessage).toHaveBeenCalledTimes(3);
     expect(await metric('genesys_bridge_delivery_failed_total')).toEqual([expect.objectContaining({ value: 1, labels: { direction: 'to-genesys' } })]);
+  });
+
+  it('ends the handover and reports an error to the bot platform when Genesys refuses the message carrying the participant data', async () => {
+    const { messages, handovers, client, deliver, endReports } = setup();
+    messages.add('transcript', { text: 'Bot: hi' });
+    messages.add('text', { text: 'I need an agent', customAttributes: { QueueName: 'Support' } });
+    messages.add('text', { text: 'anyone?' });
+    client.sendInboundMessage.mockRejectedValueOnce(apiError('permanent', 400)).mockRejectedValueOnce(apiError('permanent', 400));
+
+    await deliver();
+    // The transcript refused alone does not doom the handover; the participant-data message does.
+    expect(messages.status()).toEqual(['failed', 'failed', 'failed']);
+    expect(messages.rows[2].lastError).toContain('ended');
+    expect(client.sendInboundMessage).toHaveBeenCalledTimes(2);
+    expect(handovers.handover).toMatchObject({ status: 'ended', endReason: 'genesys-refused: 400' });
+    expect(endReports.reported).toEqual([{ handoverId: HANDOVER_ID, status: 'error', reason: 'genesys-refused: 400' }]);
   });
 
   it('marks a payload that can never be sent failed without calling Genesys', async () => {

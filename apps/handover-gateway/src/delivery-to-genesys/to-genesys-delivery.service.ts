@@ -5,6 +5,7 @@ import { GenesysClients } from '@genesys-bridge/genesys-connections';
 import { ConnectionRepository, HandoverEntity, HandoverRepository, MessageEntity, MessageRepository } from '@genesys-bridge/persistence';
 import { type DeliverConversationV1, QueueName } from '@genesys-bridge/queue-contracts';
 import { RetryDeliveryLater } from '@genesys-bridge/queue-runtime';
+import { HandoverEndReports } from '../handovers/handover-end-reports';
 import { DeliveryMetrics } from './delivery-metrics';
 import { GenesysRateBudget } from './genesys-rate-budget';
 import {
@@ -13,6 +14,7 @@ import {
   disconnectReason,
   InvalidPayloadError,
   OutboxKind,
+  ownCustomAttributes,
   toInboundMessage,
   toStructuredResponse,
   toTypingEvent,
@@ -73,6 +75,7 @@ export class ToGenesysDelivery {
     private readonly budget: GenesysRateBudget,
     private readonly metrics: DeliveryMetrics,
     private readonly dataSource: DataSource,
+    private readonly endReports: HandoverEndReports,
   ) {}
 
   /** Shutting down: drains in progress stop before their next row and go back to their partition. */
@@ -165,6 +168,7 @@ export class ToGenesysDelivery {
     switch (row.kind) {
       case OutboxKind.Transcript:
       case OutboxKind.Text:
+      case OutboxKind.Notice:
       case OutboxKind.Attachment:
         return this.sendMessage(conversation, row);
       case OutboxKind.QuickReplyAnswer:
@@ -276,6 +280,7 @@ export class ToGenesysDelivery {
     switch (error.kind) {
       case 'permanent':
         await this.fail(row, error.message, error.toJSON());
+        if (opensHandover(conversation, row)) await this.refuseHandover(conversation, row, `genesys-refused: ${error.status ?? 'error'}`);
         return;
       case 'rate-limited': {
         const waitMs = error.retryAfterMs ?? RATE_LIMITED_FALLBACK_MS;
@@ -300,11 +305,30 @@ export class ToGenesysDelivery {
     }
   }
 
+  /**
+   * Genesys refused the message that carries the handover's participant data, before any conversation existed: the
+   * handover cannot be routed. It ends (later rows fail as "after the end"), and the bot platform is told
+   * (`error`), so the bot takes the conversation back instead of waiting for an agent forever.
+   */
+  private async refuseHandover(conversation: Conversation, row: MessageEntity, reason: string): Promise<void> {
+    const { handover } = conversation;
+    conversation.endSequence = row.sequence;
+    if (await this.handovers.end(handover.id, reason)) {
+      this.logger.error({ connectionId: handover.connectionId, handoverId: handover.id, reason }, 'Genesys refused the handover; the bot platform is told');
+      await this.endReports.report(handover, 'error', reason);
+    }
+  }
+
   private async fail(row: MessageEntity, reason: string, error?: unknown): Promise<void> {
     await this.messages.markFailed(row.id, reason);
     this.metrics.failed.inc({ direction: DIRECTION });
     this.logger.error({ connectionId: row.connectionId, handoverId: row.conversationKey, messageId: row.id, sequence: row.sequence, kind: row.kind, reason, error }, 'message to Genesys failed permanently');
   }
+}
+
+/** The row that would create the Genesys conversation with the handover's participant data. */
+function opensHandover(conversation: Conversation, row: MessageEntity): boolean {
+  return conversation.handover.genesysConversationId === null && conversation.handover.status === 'starting' && ownCustomAttributes(row) !== undefined;
 }
 
 /** Our row id doubles as the correlation id Genesys logs (`inin-correlation-id`). */

@@ -11,13 +11,15 @@ import type {
 
 /**
  * Outbox rows (user → agent) as Open Messaging inbound bodies (genesys-api.md §2.3, §2.4). Payload shapes are written
- * by the handover API: `transcript` {text}, `text` {text, customAttributes?}, `attachment` {text?, attachments[]},
+ * by the handover API: `transcript` {text}, `text` {text, customAttributes?}, `notice` {text}, `attachment` {text?, attachments[]},
  * `quick-reply-answer` {quickReply{text, payload, originatingMessageId?}}, `typing` {}, `disconnect` {reason}.
  */
 
 export const OutboxKind = {
   Transcript: 'transcript',
   Text: 'text',
+  /** A configured "user joined/left" notice: plain text from the customer side, the only side an integration writes. */
+  Notice: 'notice',
   Attachment: 'attachment',
   QuickReplyAnswer: 'quick-reply-answer',
   Typing: 'typing',
@@ -88,6 +90,7 @@ export function toInboundMessage(row: OutboxRow, from: OpenMessagingFrom, custom
   switch (row.kind) {
     case OutboxKind.Transcript:
     case OutboxKind.Text:
+    case OutboxKind.Notice:
       return { channel, text: requiredText(row.payload.text, 'text') };
     case OutboxKind.Attachment: {
       const attachments = row.payload.attachments;

@@ -1,27 +1,16 @@
-import {
-  type CanActivate,
-  createParamDecorator,
-  type ExecutionContext,
-  Injectable,
-  InternalServerErrorException,
-  Logger,
-  NotFoundException,
-  ServiceUnavailableException,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { type Connection, ConnectionNotFoundError, ConnectionRepository, type ConnectionSecrets } from '@genesys-bridge/persistence';
+import { ConnectionRepository, type ConnectionSecrets } from '@genesys-bridge/persistence';
 import { matchesAnySecret } from '@genesys-bridge/signatures';
+import { type HandoverApiRequest, loadConnection } from '../handovers/connection-access';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { CurrentConnection, type HandoverApiRequest } from '../handovers/connection-access';
 
 /** Where the keys live in the connection's sealed `botPlatformSecrets`: a list, current first, previous while rotating. */
 export const HANDOVER_API_KEYS_SECRET = 'handoverApiKeys';
 export const API_KEY_HEADER = 'x-api-key';
 export const INVALID_API_KEY_MESSAGE = `missing or invalid API key (Authorization: Bearer <key> or ${API_KEY_HEADER}: <key>)`;
 export const NO_API_KEY_MESSAGE = `no handover API key is configured for this connection, so every call is refused; set botPlatformSecrets.${HANDOVER_API_KEYS_SECRET}`;
-
-export type HandoverApiRequest = FastifyRequest & { handoverConnection?: Connection };
 
 /**
  * Authenticates a bot platform on the handover API before the body is validated or anything is stored: the key
@@ -37,8 +26,7 @@ export class HandoverApiKeyGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<HandoverApiRequest>();
     const connectionId = (request.params as { connectionId?: string }).connectionId ?? '';
-    const loaded = UUID.test(connectionId) ? await this.load(connectionId) : null;
-    if (!loaded) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `unknown connection ${connectionId.slice(0, 64)}` });
+    const loaded = await loadConnection(this.connections, connectionId, this.logger);
     const keys = handoverApiKeys(loaded.secrets);
     if (keys.length === 0) {
       this.logger.warn({ connectionId }, 'handover API call refused: the connection has no handover API key');
@@ -53,18 +41,6 @@ export class HandoverApiKeyGuard implements CanActivate {
     }
     request.handoverConnection = loaded.connection;
     return true;
-  }
-
-  /** The connection and its secrets; null when it does not exist, 503 when they cannot be read. */
-  private async load(connectionId: string): Promise<{ connection: Connection; secrets: ConnectionSecrets } | null> {
-    try {
-      const connection = await this.connections.findById(connectionId);
-      return connection ? { connection, secrets: await this.connections.readSecrets(connectionId) } : null;
-    } catch (error) {
-      if (error instanceof ConnectionNotFoundError) return null;
-      this.logger.error({ connectionId, error: (error as Error).message }, 'could not read the connection for a handover API call');
-      throw new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', message: 'the connection could not be read; retry later' });
-    }
   }
 }
 
@@ -84,10 +60,3 @@ export function presentedKeys(headers: FastifyRequest['headers']): string[] {
   if (typeof apiKey === 'string') keys.push(apiKey.trim());
   return keys.filter((key) => key !== '');
 }
-
-/** The connection HandoverApiKeyGuard authenticated for this request. */
-export const CurrentConnection = createParamDecorator((_data: unknown, context: ExecutionContext): Connection => {
-  const connection = context.switchToHttp().getRequest<HandoverApiRequest>().handoverConnection;
-  if (!connection) throw new InternalServerErrorException('CurrentConnection used without HandoverApiKeyGuard');
-  return connection;
-});

@@ -27,7 +27,7 @@ import {
   StartHandoverDto,
 } from './handover-api.dto';
 import { API_KEY_HEADER, CurrentConnection, HandoverApiKeyGuard } from './handover-api-key.guard';
-import { HandoverApiService, type Outcome } from './handover-api.service';
+import { checkCallbackUrl, HandoverService, type Outcome } from '../handovers/handover.service';
 
 const ERROR_SCHEMA = {
   type: 'object',
@@ -69,7 +69,7 @@ function answer<T>(reply: FastifyReply, outcome: Outcome<T>): T {
 @UseGuards(HandoverApiKeyGuard)
 @UsePipes(new JsonObjectBodyPipe({ optional: true }), createValidationPipe())
 export class HandoverApiController {
-  constructor(private readonly handovers: HandoverApiService) {}
+  constructor(private readonly handovers: HandoverService) {}
 
   @Post(':connectionId')
   @HttpCode(202)
@@ -86,7 +86,7 @@ export class HandoverApiController {
   @ApiConflictResponse({ description: 'firstMessage.messageId was already used by another message', schema: ERROR_SCHEMA })
   @ApiPayloadTooLargeResponse({ description: 'Body larger than BODY_LIMIT_BYTES' })
   start(@Param('connectionId') _connectionId: string, @Body() body: StartHandoverDto, @CurrentConnection() connection: Connection, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.handovers.start(connection, body).then((outcome) => answer(reply, outcome));
+    return this.startGeneric(connection, body).then((outcome) => answer(reply, outcome));
   }
 
   @Post(':connectionId/:handoverId/messages')
@@ -106,7 +106,10 @@ export class HandoverApiController {
     @CurrentConnection() connection: Connection,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.handovers.send(connection, handoverId, body).then((outcome) => answer(reply, outcome));
+    return this.handovers
+      .owned(connection.id, handoverId)
+      .then((handover) => this.handovers.send(handover, body))
+      .then((outcome) => answer(reply, outcome));
   }
 
   @Post(':connectionId/:handoverId/typing')
@@ -116,7 +119,7 @@ export class HandoverApiController {
   @ApiAcceptedResponse({ description: 'Stored for delivery', type: HandoverMessageAcceptedDto })
   @ApiConflictResponse({ description: 'The handover has ended', schema: ERROR_SCHEMA })
   typing(@Param('connectionId') _connectionId: string, @Param('handoverId') handoverId: string, @CurrentConnection() connection: Connection): Promise<HandoverMessageAcceptedDto> {
-    return this.handovers.typing(connection, handoverId);
+    return this.handovers.owned(connection.id, handoverId).then((handover) => this.handovers.typing(handover));
   }
 
   @Post(':connectionId/:handoverId/end')
@@ -137,7 +140,10 @@ export class HandoverApiController {
     @CurrentConnection() connection: Connection,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.handovers.end(connection, handoverId, body).then((outcome) => answer(reply, outcome));
+    return this.handovers
+      .owned(connection.id, handoverId)
+      .then((handover) => this.handovers.end(connection, handover, body.reason))
+      .then((outcome) => answer(reply, outcome));
   }
 
   @Get(':connectionId/:handoverId')
@@ -145,6 +151,13 @@ export class HandoverApiController {
   @HandoverIdParam()
   @ApiOkResponse({ type: HandoverViewDto })
   view(@Param('connectionId') _connectionId: string, @Param('handoverId') handoverId: string, @CurrentConnection() connection: Connection): Promise<HandoverViewDto> {
-    return this.handovers.view(connection, handoverId);
+    return this.handovers.owned(connection.id, handoverId).then((handover) => this.handovers.view(handover));
+  }
+
+  /** The generic platform's destination is the request's own callback URL, checked against SSRF first. */
+  private async startGeneric(connection: Connection, body: StartHandoverDto): Promise<Outcome<HandoverStartedDto>> {
+    const allowPrivate = connection.botPlatformSettings.allowPrivateCallbackUrls === true;
+    const callbackUrl = body.callbackUrl === undefined ? undefined : await checkCallbackUrl(body.callbackUrl, allowPrivate);
+    return this.handovers.start(connection, 'generic', body, callbackUrl === undefined ? {} : { callbackUrl });
   }
 }

@@ -23,7 +23,7 @@ import {
   ValidateNested,
   type ValidationArguments,
 } from 'class-validator';
-import type { TranscriptLine } from './handover-transcript';
+import type { TranscriptLine } from '../handovers/handover-transcript';
 
 // The generic handover REST API (design.md §5 "Handover start", "User → agent"). Strict: the validation pipe
 // refuses unknown fields, so a misspelt field is a 400 naming it instead of a silently lost value.
@@ -43,12 +43,12 @@ export const CUSTOMER_ID_TYPES = ['Email', 'Phone', 'Opaque'] as const;
 export const ATTACHMENT_MEDIA_TYPES = ['Image', 'Video', 'Audio', 'File', 'Link'] as const;
 
 /** No C0/C1 control characters (NUL breaks PostgreSQL text columns; all of them break log lines). */
-const NO_CONTROL_CHARACTERS = /^\P{Cc}*$/u;
+export const NO_CONTROL_CHARACTERS = /^\P{Cc}*$/u;
 /** E.164: `+`, then up to 15 digits (genesys-api.md §2.4: `Phone (E.164)`). */
 const E164 = /^\+[1-9]\d{1,14}$/;
 
 /** An identifier we key rows or log lines on: a non-empty string, bounded, without control characters. */
-function IsIdentifier(maxLength: number): PropertyDecorator {
+export function IsIdentifier(maxLength: number): PropertyDecorator {
   return applyDecorators(
     IsString(),
     IsNotEmpty(),
@@ -57,7 +57,7 @@ function IsIdentifier(maxLength: number): PropertyDecorator {
   );
 }
 
-function OptionalText(maxLength: number): PropertyDecorator {
+export function OptionalText(maxLength: number): PropertyDecorator {
   return applyDecorators(IsOptional(), IsString(), MaxLength(maxLength));
 }
 

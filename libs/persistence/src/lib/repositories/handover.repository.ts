@@ -67,6 +67,16 @@ export class HandoverRepository {
     return this.rows.findOneBy({ connectionId, platform, platformConversationId, status: Not('ended') });
   }
 
+  /** The most recent handover of a platform conversation, open or ended. */
+  findLatest(connectionId: string, platform: string, platformConversationId: string): Promise<HandoverEntity | null> {
+    return this.rows.findOne({ where: { connectionId, platform, platformConversationId }, order: { createdAt: 'DESC' } });
+  }
+
+  /** Replaces the platform context of an open handover (e.g. the latest Kore request URLs). */
+  async updatePlatformContext(id: string, platformContext: Record<string, unknown>): Promise<void> {
+    await this.rows.update({ id, status: Not('ended') }, { platformContext } as QueryDeepPartialEntity<HandoverEntity>);
+  }
+
   findByGenesysConversation(connectionId: string, genesysConversationId: string): Promise<HandoverEntity | null> {
     return this.rows.findOne({ where: { connectionId, genesysConversationId }, order: { createdAt: 'DESC' } });
   }

@@ -4,12 +4,29 @@ import { type BotPlatform } from '../bot-platform.adapter';
 /** Who wrote an agent message: a human agent, or a Genesys bot flow (`originatingEntity: "Bot"`). */
 export interface AgentMessageOrigin {
   type: 'agent' | 'bot';
-  /** The agent's display name, when Genesys sends one. */
+  /** The agent's display name, when Genesys sends one and the connection shows agent profiles. */
   name?: string;
+  /** The agent's picture URL, when Genesys sends one and the connection shows agent profiles. */
+  avatarUrl?: string;
 }
 
-/** What to show the user: canonical outputs (one request each), or a typing indicator. */
-export type AgentMessageContent = { outputs: readonly CanonicalOutput[] } | { event: 'typing' };
+/**
+ * How a handover ended, in the words of Cognigy's handover status (bot-platforms.md §A8), which the other platforms
+ * map from: `completed` (the agent side finished), `cancelled` (nobody took it, or it was withdrawn), `error`
+ * (Genesys refused it).
+ */
+export type HandoverEndStatus = 'completed' | 'cancelled' | 'error';
+
+/** The end of a handover as the bot platform is told: control goes back to the bot. */
+export interface HandoverEndedEvent {
+  event: 'handover-ended';
+  status: HandoverEndStatus;
+  /** Why, in a few words (e.g. `genesys-refused: 400 …`, `agent-ended`). */
+  reason?: string;
+}
+
+/** What to show the user: canonical outputs (one request each), a typing indicator, or the end of the handover. */
+export type AgentMessageContent = { outputs: readonly CanonicalOutput[] } | { event: 'typing' } | HandoverEndedEvent;
 
 /** One Genesys agent → user message (design.md §5 "Agent → user"), for one handover's destination. */
 export interface AgentMessage {
@@ -38,6 +55,7 @@ export interface AgentMessageSender {
   readonly platform: BotPlatform;
   /** Whether typing indicators reach the user on this platform. */
   readonly supportsTyping: boolean;
+  /** Every sender delivers `HandoverEndedEvent`s: it is how the bot gets the conversation back. */
   send(message: AgentMessage): Promise<AgentMessageSendResult>;
 }
 

@@ -1,5 +1,5 @@
 import { PlatformHttp, type PlatformHttpOptions, type PlatformRequest } from '../http/platform-http';
-import { type AgentMessage, type AgentMessageSender, type AgentMessageSendResult, partIdempotencyKey } from './agent-message.sender';
+import { type AgentMessage, type AgentMessageSender, type AgentMessageSendResult, type HandoverEndedEvent, partIdempotencyKey } from './agent-message.sender';
 import { cognigyNotifyBody } from './cognigy-notify.body';
 
 export interface CognigyNotifySenderOptions extends PlatformHttpOptions {
@@ -15,7 +15,7 @@ export interface CognigyNotifySenderOptions extends PlatformHttpOptions {
 /**
  * Agent messages to a Cognigy user through the endpoint's notify route (bot-platforms.md §A7):
  * `POST {endpointBaseUrl}/notify/{urlToken}` with `{userId, sessionId, text, data}` per output (`cognigyNotifyBody`);
- * any 2xx is success. Notify has no typing indicator and no idempotency key: `data.genesys.messageId` (and
+ * any 2xx is success. The end of the handover is injected into the Flow (`inject/{URLToken}`, see below). Notify has no typing indicator and no idempotency key: `data.genesys.messageId` (and
  * `data.genesys.idempotencyKey` for split messages) lets a `handleNotify` transformer drop a resend.
  */
 export class CognigyNotifySender implements AgentMessageSender {
@@ -23,6 +23,7 @@ export class CognigyNotifySender implements AgentMessageSender {
   readonly supportsTyping = false;
   private readonly http: PlatformHttp;
   private readonly url: URL;
+  private readonly injectUrl: URL;
 
   constructor(private readonly options: CognigyNotifySenderOptions) {
     if (!options.urlToken) throw new TypeError('CognigyNotifySender: urlToken is required');
@@ -32,12 +33,18 @@ export class CognigyNotifySender implements AgentMessageSender {
     } catch {
       throw new TypeError('CognigyNotifySender: endpointBaseUrl is not an absolute URL');
     }
-    this.url.pathname = `${this.url.pathname.replace(/\/+$/, '')}/notify/${encodeURIComponent(options.urlToken)}`;
+    const base = this.url.pathname.replace(/\/+$/, '');
+    this.injectUrl = new URL(this.url);
+    this.url.pathname = `${base}/notify/${encodeURIComponent(options.urlToken)}`;
+    this.injectUrl.pathname = `${base}/inject/${encodeURIComponent(options.urlToken)}`;
     this.http = new PlatformHttp('cognigy', options, [options.urlToken]);
   }
 
   async send(message: AgentMessage): Promise<AgentMessageSendResult> {
-    if ('event' in message.content) return { requests: 0 };
+    if ('event' in message.content) {
+      if (message.content.event === 'typing') return { requests: 0 };
+      return this.injectHandoverStatus(message, message.content);
+    }
     const outputs = message.content.outputs;
     let requests = 0;
     for (const [index, output] of outputs.entries()) {
@@ -54,5 +61,23 @@ export class CognigyNotifySender implements AgentMessageSender {
       requests += 1;
     }
     return { requests };
+  }
+
+  /**
+   * The end of the handover goes to the Flow, not the user: `POST {endpointBase}/inject/{URLToken}` with
+   * `data.handover = {status, reason?}` (the values of Cognigy's Handover Status lookup, §A8) and
+   * `data.endHandover = true` (Cognigy's own custom-handover transformer convention, §A9), so the Flow resumes.
+   */
+  private async injectHandoverStatus(message: AgentMessage, ended: HandoverEndedEvent): Promise<AgentMessageSendResult> {
+    const body = {
+      userId: this.options.userId,
+      sessionId: this.options.sessionId,
+      text: '',
+      data: { endHandover: true, handover: { status: ended.status, ...(ended.reason ? { reason: ended.reason } : {}) }, genesys: { messageId: message.messageId } },
+    };
+    const request: PlatformRequest = { method: 'POST', url: this.injectUrl, label: 'inject', body: JSON.stringify(body), signal: message.signal, correlationId: message.correlationId };
+    const response = await this.http.exchange(request);
+    if (response.status < 200 || response.status >= 300) throw this.http.statusError(request, response.status, response.bodyText);
+    return { requests: 1 };
   }
 }

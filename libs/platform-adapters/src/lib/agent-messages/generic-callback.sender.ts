@@ -2,7 +2,7 @@ import { type CanonicalOutput } from '@genesys-bridge/content-conversion';
 import { GENERIC_WEBHOOK_SIGNATURE_HEADER } from '../generic/generic-webhook.contract';
 import { signGenericWebhookBody } from '../generic/generic-webhook.adapter';
 import { PlatformHttp, type PlatformHttpOptions, type PlatformRequest } from '../http/platform-http';
-import { type AgentMessage, type AgentMessageOrigin, type AgentMessageSender, type AgentMessageSendResult, partIdempotencyKey } from './agent-message.sender';
+import { type AgentMessage, type AgentMessageOrigin, type AgentMessageSender, type AgentMessageSendResult, type HandoverEndStatus, partIdempotencyKey } from './agent-message.sender';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 
@@ -15,7 +15,8 @@ export interface GenericAgentMessage {
   messageId: string;
   from: AgentMessageOrigin;
   output?: CanonicalOutput;
-  event?: { type: 'typing' };
+  /** A typing indicator, or the end of the handover (control is back with the bot). */
+  event?: { type: 'typing' } | { type: 'handover-ended'; status: HandoverEndStatus; reason?: string };
   /** Only when one Genesys message became several outputs: this request's place (1-based) among them. */
   part?: { index: number; count: number };
 }
@@ -34,7 +35,8 @@ export interface GenericCallbackSenderOptions extends PlatformHttpOptions {
 /**
  * Agent messages to a generic bot as our canonical JSON: one `POST {callbackUrl}` per output (usually one per
  * message) with a `GenericAgentMessage`, `Idempotency-Key` (the Genesys message id; `{id}#{n}` for the n-th part of a
- * split message), `X-Bridge-Signature` when an HMAC secret is set. Any 2xx is success; the answer body is ignored.
+ * split message), `X-Bridge-Signature` when an HMAC secret is set. The end of the handover is an
+ * `event: {type: "handover-ended", status, reason?}`. Any 2xx is success; the answer body is ignored.
  */
 export class GenericCallbackSender implements AgentMessageSender {
   readonly platform = 'generic' as const;
@@ -54,7 +56,9 @@ export class GenericCallbackSender implements AgentMessageSender {
   async send(message: AgentMessage): Promise<AgentMessageSendResult> {
     const base = { handoverId: this.options.handoverId, conversationId: this.options.conversationId, messageId: message.messageId, from: message.from };
     if ('event' in message.content) {
-      await this.post(message, { ...base, event: { type: 'typing' } }, message.messageId);
+      const { content } = message;
+      const event = content.event === 'typing' ? { type: 'typing' as const } : { type: content.event, status: content.status, ...(content.reason ? { reason: content.reason } : {}) };
+      await this.post(message, { ...base, event }, message.messageId);
       return { requests: 1 };
     }
     const outputs = message.content.outputs;

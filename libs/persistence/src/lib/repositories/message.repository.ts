@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type DataSource, type EntityManager, In, LessThan, type Repository } from 'typeorm';
-import { ConversationSequenceEntity, type MessageDirection, MessageEntity } from '../entities';
+import { ConversationSequenceEntity, type MessageDirection, MessageEntity, type MessageStatus } from '../entities';
 import { inTransaction, isUniqueViolation } from '../transactions';
 
 export interface NewMessage {
@@ -13,10 +13,52 @@ export interface NewMessage {
   payload: Record<string, unknown>;
 }
 
+/** Which failed messages a dead-letter page shows; newest first (creation time, then id). */
+export interface FailedMessageQuery {
+  direction?: MessageDirection;
+  conversationKey?: string;
+  limit: number;
+  /** The id of the last row of the previous page: only rows after it in the newest-first order. */
+  before?: string;
+}
+
+export interface FailedMessagePage {
+  rows: MessageEntity[];
+  /** The `before` of the next page; null when there is none. */
+  nextBefore: string | null;
+}
+
+/** A row `replayFailed` set back to pending, with the failure it had (`lastError` is kept until delivery). */
+export interface ReplayedMessage {
+  id: string;
+  direction: MessageDirection;
+  conversationKey: string;
+  sequence: number;
+  kind: string;
+  lastError: string | null;
+}
+
+/** `not-found`: no such message on this connection (another connection's rows are as unknown as missing ones). */
+export type ReplaySkipReason = 'not-found' | 'not-failed';
+
+export interface ReplayResult {
+  replayed: ReplayedMessage[];
+  skipped: { id: string; reason: ReplaySkipReason }[];
+}
+
 export interface AppendResult {
   message: MessageEntity;
   /** false when the same (connection, source, provider message id) was already stored: a retry or replay. */
   created: boolean;
+}
+
+interface ReplayedRow {
+  id: string;
+  direction: MessageDirection;
+  conversation_key: string;
+  sequence: number | string;
+  kind: string;
+  last_error: string | null;
 }
 
 /** The outbox/inbox. Appending is idempotent and gives each conversation a gap-free sequence. */
@@ -78,6 +120,64 @@ export class MessageRepository {
   async recordAttempt(id: string, error: string | null): Promise<void> {
     await this.rows.increment({ id }, 'attempts', 1);
     if (error) await this.rows.update({ id }, { lastError: error.slice(0, 2_000) });
+  }
+
+  /**
+   * The dead-letter view: a connection's failed messages, newest first, paged by keyset. The cursor row is read by
+   * the database itself (a join), so the comparison uses the stored timestamps exactly as stored on either dialect; a
+   * cursor that is unknown on this connection gives an empty page. ix_messages_status_created narrows the scan to failed rows.
+   */
+  async listFailed(connectionId: string, query: FailedMessageQuery): Promise<FailedMessagePage> {
+    const select = this.rows
+      .createQueryBuilder('message')
+      .where('message.connectionId = :connectionId', { connectionId })
+      .andWhere('message.status = :status', { status: 'failed' satisfies MessageStatus });
+    if (query.direction !== undefined) select.andWhere('message.direction = :direction', { direction: query.direction });
+    if (query.conversationKey !== undefined) select.andWhere('message.conversationKey = :conversationKey', { conversationKey: query.conversationKey });
+    if (query.before !== undefined) {
+      select
+        .innerJoin(MessageEntity, 'cursor', 'cursor.id = :before AND cursor.connectionId = :connectionId', { before: query.before })
+        .andWhere('(message.createdAt < cursor.createdAt OR (message.createdAt = cursor.createdAt AND message.id < cursor.id))');
+    }
+    const rows = await select.orderBy('message.createdAt', 'DESC').addOrderBy('message.id', 'DESC').limit(query.limit + 1).getMany();
+    const page = rows.slice(0, query.limit);
+    return { rows: page, nextBefore: rows.length > query.limit ? page[page.length - 1].id : null };
+  }
+
+  /**
+   * Sets failed messages of this connection back to pending with their attempts reset, so their conversation's
+   * delivery takes them again; everything else is skipped with the reason. One transaction that starts with the
+   * write (UPDATE … RETURNING, on both dialects), so SQLite takes its write lock before anything is read.
+   * `lastError` stays: it is still the last error that happened, and delivery clears it.
+   */
+  async replayFailed(connectionId: string, ids: readonly string[]): Promise<ReplayResult> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return { replayed: [], skipped: [] };
+    return inTransaction(this.dataSource, async (manager) => {
+      const table = this.dataSource.getMetadata(MessageEntity).tableName;
+      const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
+        `UPDATE "${table}" SET "status" = 'pending', "attempts" = 0, "delivered_at" = NULL, "updated_at" = CURRENT_TIMESTAMP
+         WHERE "connection_id" = :connectionId AND "status" = 'failed' AND "id" IN (:...ids)
+         RETURNING "id", "direction", "conversation_key", "sequence", "kind", "last_error"`,
+        { connectionId, ids: wanted },
+      );
+      if (!manager.queryRunner) throw new Error('replayFailed needs the transaction query runner');
+      const { records } = await manager.queryRunner.query(sql, parameters, true);
+      const byId = new Map((records as ReplayedRow[]).map((row) => [row.id, row]));
+      const rest = wanted.filter((id) => !byId.has(id));
+      const present = rest.length === 0 ? [] : await manager.find(MessageEntity, { select: { id: true }, where: { connectionId, id: In(rest) } });
+      const known = new Set(present.map((row) => row.id));
+      // Both lists in the order the ids were asked for.
+      const replayed = wanted.flatMap((id) => byId.get(id) ?? []).map((row) => ({
+        id: row.id,
+        direction: row.direction,
+        conversationKey: row.conversation_key,
+        sequence: Number(row.sequence),
+        kind: row.kind,
+        lastError: row.last_error,
+      }));
+      return { replayed, skipped: rest.map((id) => ({ id, reason: known.has(id) ? 'not-failed' : 'not-found' })) };
+    });
   }
 
   /** Deletes delivered and failed messages last updated before `olderThan`; returns how many. */

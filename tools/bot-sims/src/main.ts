@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   console.log(`cognigy-sim listening on ${cognigy.url} (REST endpoint ${cognigy.endpointUrl()}; control API under ${cognigy.url}/sim)`);
   console.log(`kore-sim listening on ${kore.url} (webhook v2 ${kore.webhookUrl()}; control API under ${kore.url}/sim)`);
   console.log(`kore-sim sample JWT for ${kore.options.bots[0].clientId}: ${kore.createToken()}`);
+  console.log(`kore-sim BotKit SDK base ${kore.botkitBaseUrl()}; callbacks to ${kore.options.botkit.callbackUrl ?? '(none: set BOT_SIMS_KORE_BOTKIT_CALLBACK_URL)'}`);
   const stop = (): void => {
     Promise.all([cognigy.close(), kore.close()]).then(
       () => process.exit(0),

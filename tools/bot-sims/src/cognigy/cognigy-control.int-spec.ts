@@ -90,7 +90,7 @@ describe('Cognigy simulator recording and control API', () => {
     expect((await postJson(`${sim.url}/second`, { userId: 'u', sessionId: 's', text: 'x' })).status).toBe(200);
 
     expect((await requestJson('POST', `${sim.url}/sim/reset`)).status).toBe(204);
-    expect(sim.state).toEqual({ requests: [], sessions: {}, notifications: [] });
+    expect(sim.state).toEqual({ requests: [], sessions: {}, notifications: [], injections: [] });
     expect(sim.options.urlTokens).toEqual(['first-token', 'second']);
   });
 

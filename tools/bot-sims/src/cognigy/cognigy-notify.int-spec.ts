@@ -1,7 +1,7 @@
 import { postJson, requestJson } from '../testing/http-client';
 import { createCognigySim, type CognigySim } from './cognigy-sim';
 import type { CognigySimState } from './cognigy-state';
-import { NOTIFY_ANSWER } from './cognigy.routes';
+import { NOTIFY_ANSWER } from './cognigy-inject-notify.routes';
 
 describe('Cognigy notify route (bot-platforms.md §A7)', () => {
   let sim: CognigySim;

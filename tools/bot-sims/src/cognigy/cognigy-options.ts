@@ -1,9 +1,14 @@
+import { validateFaults, type SimFault } from '../shared/sim-faults';
 import { assertOneOf, type DeepPartial } from '../shared/sim-options';
 import { defaultCognigyScript } from './cognigy-default-script';
 import type { CognigyScript } from './cognigy-script';
 
 export const COGNIGY_NESTINGS = ['_cognigy', '_data'] as const;
 export const COGNIGY_ATTACHMENT_STYLES = ['data', '_attachment'] as const;
+export const COGNIGY_FAULT_CALLS = ['notify', 'inject'] as const;
+
+/** A queued failure of `POST /notify/{URLToken}` or `/inject/{URLToken}` (REST turns fail through script rules). */
+export type CognigyFault = SimFault<(typeof COGNIGY_FAULT_CALLS)[number]>;
 
 export interface CognigySimOptions {
   host: string;
@@ -23,6 +28,8 @@ export interface CognigySimOptions {
   attachments: (typeof COGNIGY_ATTACHMENT_STYLES)[number];
   /** Separator of the concatenated top-level `text`. */
   textSeparator: string;
+  /** Queued notify/inject failures, consumed in order (`times` counts down in the live options). */
+  faults: CognigyFault[];
   maxRequestBytes: number;
   script: CognigyScript;
 }
@@ -39,6 +46,7 @@ export function defaultCognigySimOptions(): CognigySimOptions {
     nesting: '_cognigy',
     attachments: 'data',
     textSeparator: ' ',
+    faults: [],
     maxRequestBytes: 1_048_576,
     script: defaultCognigyScript(),
   };
@@ -52,4 +60,5 @@ export function validateCognigyOptions(options: Partial<Record<keyof CognigySimO
     throw new Error('urlTokens must be an array of non-empty strings');
   }
   if (options.textSeparator !== undefined && typeof options.textSeparator !== 'string') throw new Error('textSeparator must be a string');
+  if (options.faults !== undefined) validateFaults(options.faults, COGNIGY_FAULT_CALLS, 'faults');
 }

@@ -35,6 +35,13 @@ describe('bot-sims standalone configuration', () => {
     expect(config.kore).toMatchObject({ polling: false, port: 0, bots: [{ botId: 'st-f' }] });
   });
 
+  it('sets the Kore BotKit callback URL from BOT_SIMS_KORE_BOTKIT_CALLBACK_URL, keeping other botkit options of the file', () => {
+    const file = JSON.stringify({ kore: { botkit: { agentSessionIdleMs: 1000, callbackUrl: 'http://file' } } });
+    const config = loadBotSimsConfig({ BOT_SIMS_CONFIG: '/cfg.json', BOT_SIMS_KORE_BOTKIT_CALLBACK_URL: 'http://127.0.0.1:3001/kore/c-1' }, () => file);
+    expect(config.kore.botkit).toEqual({ agentSessionIdleMs: 1000, callbackUrl: 'http://127.0.0.1:3001/kore/c-1' });
+    expect(loadBotSimsConfig({}, noFile).kore.botkit).toBeUndefined();
+  });
+
   it('refuses bad ports and bad files', () => {
     expect(() => loadBotSimsConfig({ BOT_SIMS_PORT_KORE: 'x' }, noFile)).toThrow('BOT_SIMS_PORT_KORE');
     expect(() => loadBotSimsConfig({ BOT_SIMS_CONFIG: '/c' }, () => '{')).toThrow('not valid JSON');

@@ -15,7 +15,8 @@ export interface BotSimsConfig {
 /**
  * Standalone configuration: `BOT_SIMS_CONFIG` (a JSON file `{cognigy: {...}, kore: {...}}` of partial options)
  * overlaid with `BOT_SIMS_HOST`, `BOT_SIMS_PORT_COGNIGY` (9091), `BOT_SIMS_PORT_KORE` (9092),
- * `BOT_SIMS_COGNIGY_URL_TOKEN` and `BOT_SIMS_KORE_BOT_ID` / `_CLIENT_ID` / `_CLIENT_SECRET`.
+ * `BOT_SIMS_COGNIGY_URL_TOKEN`, `BOT_SIMS_KORE_BOT_ID` / `_CLIENT_ID` / `_CLIENT_SECRET` and
+ * `BOT_SIMS_KORE_BOTKIT_CALLBACK_URL` (the gateway's BotKit base, e.g. `http://127.0.0.1:3001/kore/<connectionId>`).
  */
 export function loadBotSimsConfig(env: Env, readFile: (path: string) => string): BotSimsConfig {
   const fromFile = env.BOT_SIMS_CONFIG ? parseConfigFile(env.BOT_SIMS_CONFIG, readFile(env.BOT_SIMS_CONFIG)) : { cognigy: {}, kore: {} };
@@ -33,6 +34,7 @@ export function loadBotSimsConfig(env: Env, readFile: (path: string) => string):
     },
     kore: {
       ...kore,
+      ...(env.BOT_SIMS_KORE_BOTKIT_CALLBACK_URL ? { botkit: { ...kore.botkit, callbackUrl: env.BOT_SIMS_KORE_BOTKIT_CALLBACK_URL } } : {}),
       host: env.BOT_SIMS_HOST ?? kore.host ?? host,
       port: env.BOT_SIMS_PORT_KORE ? parsePort('BOT_SIMS_PORT_KORE', env.BOT_SIMS_PORT_KORE) : (kore.port ?? DEFAULT_KORE_PORT),
       bots:

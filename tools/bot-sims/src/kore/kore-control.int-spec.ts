@@ -61,6 +61,6 @@ describe('Kore simulator recording and control API', () => {
     expect(viaAdded.body).toMatchObject({ from: 'st-added', to: 'carol' });
 
     expect((await requestJson('POST', `${fixture.sim.url}/sim/reset`)).status).toBe(204);
-    expect(fixture.sim.state).toEqual({ requests: [], sessions: {}, polls: {} });
+    expect(fixture.sim.state).toEqual({ requests: [], sessions: {}, polls: {}, botkit: { callbacks: [], requestIds: {}, users: {}, sdkCalls: [] } });
   });
 });

@@ -13,14 +13,16 @@ export interface KoreJwtClaims {
 
 /**
  * The webhook/API JWT: HS256 (or HS512) over `{sub, appId:<clientId>}` signed with the app's client secret.
- * Claims override the defaults, so tests can sign a wrong `appId` on purpose.
+ * Claims override the defaults, so tests can sign a wrong `appId` on purpose; an `undefined` claim is left out
+ * (BotKit tokens carry no `sub`).
  */
 export function signKoreJwt(
   app: Pick<KoreBot, 'clientId' | 'clientSecret'>,
   claims: KoreJwtClaims = {},
   { algorithm = 'HS256', expiresInSeconds }: { algorithm?: KoreJwtAlgorithm; expiresInSeconds?: number } = {},
 ): string {
-  return jwt.sign({ sub: 'sim-user', appId: app.clientId, ...claims }, app.clientSecret, {
+  const payload = Object.fromEntries(Object.entries({ sub: 'sim-user', appId: app.clientId, ...claims }).filter(([, value]) => value !== undefined));
+  return jwt.sign(payload, app.clientSecret, {
     algorithm,
     ...(expiresInSeconds !== undefined ? { expiresIn: expiresInSeconds } : {}),
   });

@@ -1,4 +1,5 @@
 import { assertOneOf, type DeepPartial } from '../shared/sim-options';
+import { defaultBotkitOptions, validateBotkitFaults, validateBotkitOptions, validateCallbackUrl, type BotkitFault, type KoreBotkitOptions } from './botkit/botkit-options';
 import { defaultKoreScript } from './kore-default-script';
 import type { KoreScript } from './kore-script';
 
@@ -10,6 +11,8 @@ export interface KoreBot {
   /** `cs-…`: must be the JWT's `appId` claim. */
   clientId: string;
   clientSecret: string;
+  /** This bot's BotKit Callback URL (overrides `botkit.callbackUrl`). */
+  botkitCallbackUrl?: string;
 }
 
 export const TEMPLATE_ENCODINGS = ['string', 'object'] as const;
@@ -44,6 +47,10 @@ export interface KoreSimOptions {
   agentTransferSignal: AgentTransferSignalOption;
   /** `completedTaskName` of the `end-of-task` convention. */
   agentTransferTaskName: string;
+  /** Kore's side of the "Custom (BotKit)" agent transfer (bot-platforms.md §B4, §B5). */
+  botkit: KoreBotkitOptions;
+  /** Queued failures of the BotKit SDK endpoints, consumed in order. */
+  botkitFaults: BotkitFault[];
   maxRequestBytes: number;
   script: KoreScript;
 }
@@ -73,6 +80,8 @@ export function defaultKoreSimOptions(): KoreSimOptions {
     syncAgentTransfer: 'allow',
     agentTransferSignal: 'data-item',
     agentTransferTaskName: 'Agent Transfer',
+    botkit: defaultBotkitOptions(),
+    botkitFaults: [],
     maxRequestBytes: 1_048_576,
     script: defaultKoreScript(),
   };
@@ -96,6 +105,8 @@ export function validateKoreOptions(options: Partial<Record<keyof KoreSimOptions
     if (!Array.isArray(algorithms) || algorithms.length === 0) throw new Error('jwtAlgorithms must be a non-empty array');
     algorithms.forEach((algorithm, index) => assertOneOf(algorithm, JWT_ALGORITHMS, `jwtAlgorithms[${index}]`));
   }
+  if (options.botkit !== undefined) validateBotkitOptions(options.botkit);
+  if (options.botkitFaults !== undefined) validateBotkitFaults(options.botkitFaults);
   if (options.bots !== undefined) {
     if (!Array.isArray(options.bots)) throw new Error('bots must be an array');
     options.bots.forEach((bot: unknown, index) => validateBot(bot, `bots[${index}]`));
@@ -108,4 +119,5 @@ export function validateBot(bot: unknown, path = 'bot'): asserts bot is KoreBot 
     if (typeof candidate?.[key] !== 'string' || candidate[key] === '') throw new Error(`${path}.${key} must be a non-empty string`);
   }
   if (candidate?.botId?.includes('/')) throw new Error(`${path}.botId must not contain "/"`);
+  if (candidate?.botkitCallbackUrl !== undefined) validateCallbackUrl(candidate.botkitCallbackUrl, `${path}.botkitCallbackUrl`);
 }

@@ -1,6 +1,16 @@
 import { asBadRequest, requireObject } from '../shared/control.routes';
 import { BotSimBase, resolveSimOptions, type SimPlatform } from '../shared/sim-base';
 import { SimHttpError } from '../shared/sim-http-error';
+import { registerBotkitControlRoutes } from './botkit/botkit-control.routes';
+import { registerBotkitSdkRoutes } from './botkit/botkit-sdk.routes';
+import { createBotkitState, type BotkitUser } from './botkit/botkit-state';
+import {
+  KoreBotkit,
+  type BotkitAgentTransferInput,
+  type BotkitCallbackResult,
+  type BotkitEventInput,
+  type BotkitUserMessageInput,
+} from './botkit/kore-botkit';
 import { defaultKoreScript } from './kore-default-script';
 import { signKoreJwt, type KoreJwtAlgorithm, type KoreJwtClaims } from './kore-jwt';
 import { defaultKoreSimOptions, validateBot, validateKoreOptions, type KoreBot, type KoreSimOptions, type KoreSimOptionsInput } from './kore-options';
@@ -16,13 +26,18 @@ const KORE: SimPlatform<KoreSimOptions> = {
 
 /**
  * A running Kore.ai XO webhook channel (v2, sync mode) simulator. `url` (`http://127.0.0.1:PORT`) is the Kore host;
- * webhook URL `{url}/chatbot/v2/webhook/{botId}`. `options` are live: change fields at runtime
+ * webhook URL `{url}/chatbot/v2/webhook/{botId}`; BotKit SDK endpoints under `{url}/api/botsdk/stream/{botId}`. `options` are live: change fields at runtime
  * (e.g. `sim.options.templateEncoding = 'object'`).
  */
 export class KoreSim extends BotSimBase<KoreSimOptions, KoreSimState> {
+  private readonly botkit: KoreBotkit;
+
   private constructor(options: KoreSimOptions) {
-    super(KORE, options, { requests: [], sessions: {}, polls: {} });
+    super(KORE, options, { requests: [], sessions: {}, polls: {}, botkit: createBotkitState() });
     registerKoreRoutes(this.server, { options, state: this.state, pending: this.pending, now: this.now });
+    this.botkit = new KoreBotkit({ options, state: this.state, pending: this.pending, now: this.now, url: () => this.url });
+    registerBotkitSdkRoutes(this.server, this.botkit);
+    registerBotkitControlRoutes(this.server, this.botkit);
     this.server.post('/sim/bots', async (request) => asBadRequest(() => this.addBot(requireObject(request.body) as unknown as KoreBot)));
     this.server.post('/sim/token', async (request) => {
       const { botId, claims, algorithm, expiresInSeconds } = requireObject(request.body ?? {});
@@ -76,10 +91,55 @@ export class KoreSim extends BotSimBase<KoreSimOptions, KoreSimState> {
     return this.state.sessions[fromId];
   }
 
-  /** Forgets recorded requests, sessions and polls (options, bots and script stay). */
+  /**
+   * BotKit: the agent transfer node ran. Starts the user's agent session, then POSTs `on_agent_transfer` to
+   * `{callbackUrl}/sdk/bots/{botId}/on_agent_transfer` and resolves with the gateway's answer.
+   * Throws SimHttpError: 400 (bad input, no callback URL), 404 (unknown bot), 502 (the callback failed).
+   */
+  botkitAgentTransfer(input: BotkitAgentTransferInput): Promise<BotkitCallbackResult> {
+    return this.botkit.agentTransfer(input);
+  }
+
+  /** BotKit: the user typed; POSTs `on_user_message` (`agent_transfer` = the agent session is active). */
+  botkitUserMessage(input: BotkitUserMessageInput): Promise<BotkitCallbackResult> {
+    return this.botkit.userMessage(input);
+  }
+
+  /** BotKit: the bot said `text`; POSTs `on_bot_message` (shown only once the gateway calls sendUserMessage). */
+  botkitBotMessage(input: BotkitUserMessageInput): Promise<BotkitCallbackResult> {
+    return this.botkit.botMessage(input);
+  }
+
+  /** BotKit: POSTs `on_event` with `event` as given (the event body is UNCONFIRMED). */
+  botkitEvent(input: BotkitEventInput): Promise<BotkitCallbackResult> {
+    return this.botkit.event(input);
+  }
+
+  /** The BotKit `baseUrl` of a bot (default: the first): `{url}/api/botsdk/stream/{botId}`. */
+  botkitBaseUrl(botId: string = this.options.bots[0].botId): string {
+    return this.botkit.baseUrl(botId);
+  }
+
+  /** An SDK `auth` token as BotKit signs it: `{appId, exp: now+60 s}` with `botkit.tokenAlgorithm` unless given. */
+  botkitSdkToken(settings: Parameters<KoreBotkit['sdkToken']>[0] = {}): string {
+    return this.botkit.sdkToken(settings);
+  }
+
+  /** Recorded BotKit state of a user: agent session, messages shown, messages handed to the bot. */
+  botkitUser(userId: string): BotkitUser | undefined {
+    return this.botkit.user(userId);
+  }
+
+  /** Forgets recorded requests, sessions, polls and BotKit state (options, bots and script stay). */
   override reset(): void {
     super.reset();
     for (const pollId of Object.keys(this.state.polls)) delete this.state.polls[pollId];
+    this.botkit.reset();
+  }
+
+  override close(): Promise<void> {
+    this.botkit.timers.disarmAll();
+    return super.close();
   }
 }
 

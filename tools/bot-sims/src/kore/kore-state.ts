@@ -1,4 +1,5 @@
 import type { BaseSession, BotSimState } from '../shared/recording';
+import type { KoreBotkitState } from './botkit/botkit-state';
 import type { KoreSyncResponse } from './kore-response.builder';
 
 export interface KoreSession extends BaseSession {
@@ -28,4 +29,6 @@ export interface KorePoll {
 
 export interface KoreSimState extends BotSimState<KoreSession> {
   polls: Record<string, KorePoll>;
+  /** The BotKit agent transfer: callbacks sent, requestIds issued, SDK calls and per-user agent sessions. */
+  botkit: KoreBotkitState;
 }

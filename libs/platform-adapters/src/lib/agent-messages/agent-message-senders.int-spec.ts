@@ -2,8 +2,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { inspect } from 'node:util';
 import { type CognigySim, createCognigySim } from '@genesys-bridge/bot-sims';
 import { type LoopbackAnswer, type LoopbackRequest, type LoopbackServer, startLoopbackServer, unusedLoopbackPort, waitFor } from '@genesys-bridge/testing';
+import { verify } from 'jsonwebtoken';
 import { BotPlatformError } from '../bot-platform.error';
 import { type PlatformHttpOptions } from '../http/platform-http';
+import { verifyBotKitToken } from '../kore/botkit/botkit-token';
+import { KoreBotKitSender } from '../kore/botkit/kore-botkit.sender';
 import { classifyAgentMessageFailure } from './agent-message-failure';
 import { type AgentMessage, type AgentMessageSender } from './agent-message.sender';
 import { CognigyNotifySender } from './cognigy-notify.sender';
@@ -12,6 +15,9 @@ import { GenericCallbackSender } from './generic-callback.sender';
 const HMAC_SECRET = 'callback-hmac-SECRET-0001';
 const BEARER = 'callback-bearer-SECRET-0002';
 const URL_TOKEN = 'cognigy-url-token-SECRET-0003';
+const BOTKIT_CLIENT_ID = 'cs-7d3f0c1e-0000-4000-8000-000000000001';
+const BOTKIT_SECRET = 'botkit-client-SECRET-0004';
+const REQUEST_ID = '1501244156289';
 
 const agentText = (text: string, overrides: Partial<AgentMessage> = {}): AgentMessage => ({
   messageId: 'genesys-msg-1',
@@ -90,6 +96,24 @@ describe('agent-message senders (loopback receivers)', () => {
       expect(request.json).toEqual({ handoverId: 'handover-1', conversationId: 'bot-conv-1', messageId: 'typing-1', from: { type: 'agent', name: 'Ann' }, event: { type: 'typing' } });
       expect(request.headers['x-bridge-signature']).toBeUndefined();
       expect(request.headers.authorization).toBeUndefined();
+    });
+
+    it('sends the end of the handover as a handover-ended event with its status and reason, signed', async () => {
+      const ended = { ...agentText(''), messageId: 'handover-1#ended', content: { event: 'handover-ended' as const, status: 'error' as const, reason: 'genesys-refused: 400' } };
+      expect(await generic().send(ended)).toEqual({ requests: 1 });
+      const [request] = server.requests;
+      expect(request.json).toEqual({
+        handoverId: 'handover-1',
+        conversationId: 'bot-conv-1',
+        messageId: 'handover-1#ended',
+        from: { type: 'agent', name: 'Ann' },
+        event: { type: 'handover-ended', status: 'error', reason: 'genesys-refused: 400' },
+      });
+      expect(request.headers['idempotency-key']).toBe('handover-1#ended');
+      expect(signatureIsValid(request)).toBe(true);
+
+      await generic().send({ ...ended, content: { event: 'handover-ended', status: 'completed' } });
+      expect((server.requests[1].json as { event: unknown }).event).toEqual({ type: 'handover-ended', status: 'completed' });
     });
 
     it('sends a split message as numbered parts with stable idempotency keys', async () => {
@@ -184,6 +208,33 @@ describe('agent-message senders (loopback receivers)', () => {
       expect(server.requests).toHaveLength(0);
     });
 
+    it('injects the end of the handover into the Flow: {endpointBase}/inject/{URLToken} with data.handover.status and data.endHandover', async () => {
+      const ended: AgentMessage = { ...agentText(''), messageId: 'handover-1#ended', correlationId: 'corr-9', content: { event: 'handover-ended', status: 'cancelled', reason: 'agent-ended' } };
+      expect(await cognigy().send(ended)).toEqual({ requests: 1 });
+      const [request] = server.requests;
+      expect(request).toMatchObject({ method: 'POST', path: `/base/inject/${URL_TOKEN}` });
+      expect(request.headers['content-type']).toBe('application/json');
+      expect(request.headers['x-correlation-id']).toBe('corr-9');
+      expect(request.json).toEqual({
+        userId: 'user-1',
+        sessionId: 'session-1',
+        text: '',
+        data: { endHandover: true, handover: { status: 'cancelled', reason: 'agent-ended' }, genesys: { messageId: 'handover-1#ended' } },
+      });
+      expect(server.requestsTo(`/base/notify/${URL_TOKEN}`)).toHaveLength(0);
+
+      await cognigy().send({ ...ended, content: { event: 'handover-ended', status: 'completed' } });
+      expect((server.requests[1].json as { data: unknown }).data).toEqual({ endHandover: true, handover: { status: 'completed' }, genesys: { messageId: 'handover-1#ended' } });
+    });
+
+    it('fails the handover end like any message when inject is refused, without the URL token', async () => {
+      answer = (request) => ({ status: 503, body: { message: `busy ${request.path}` } });
+      const error = await failure(cognigy().send({ ...agentText(''), content: { event: 'handover-ended', status: 'completed' } }));
+      expect(error).toMatchObject({ platform: 'cognigy', kind: 'http', status: 503 });
+      expect(classifyAgentMessageFailure(error).transient).toBe(true);
+      expect(`${error.message} ${JSON.stringify(error)} ${inspect(error)}`).not.toContain(URL_TOKEN);
+    });
+
     it('never puts the URL token in an error, even when the server echoes the path', async () => {
       answer = (request) => ({ status: 404, body: { message: `No endpoint for ${request.path}` } });
       const error = await failure(cognigy().send(agentText('x')));
@@ -196,6 +247,127 @@ describe('agent-message senders (loopback receivers)', () => {
       expect(() => cognigy({ urlToken: '' })).toThrow(TypeError);
       expect(() => new CognigyNotifySender({ endpointBaseUrl: 'nope', urlToken: 't', userId: 'u', sessionId: 's' })).toThrow(TypeError);
       expect(() => new CognigyNotifySender({ endpointBaseUrl: server.baseUrl, urlToken: 't', userId: '', sessionId: 's' })).toThrow(TypeError);
+    });
+  });
+
+  describe('KoreBotKitSender', () => {
+    /** The BotKit callback the handover came with (bot-platforms.md §B4), pointing at the loopback receiver. */
+    const callbackPayload = () => ({
+      requestId: REQUEST_ID,
+      botId: 'st-5b1c7a8e-1234-5678-9abc-def012345678',
+      baseUrl: `${server.baseUrl}/api/botsdk/stream/st-5b1c7a8e/`,
+      message: 'I want an agent',
+      agent_transfer: true,
+      context: { session: { UserContext: { _id: 'u-42' } } },
+      channel: { type: 'rtm', from: 'u-42', channelInfos: { from: 'u-42' } },
+    });
+    const kore = (options: { clientSecret?: string; algorithm?: 'HS256' | 'HS512' } = {}) => {
+      const payload = callbackPayload();
+      return new KoreBotKitSender({
+        clientId: BOTKIT_CLIENT_ID,
+        clientSecret: BOTKIT_SECRET,
+        allowPrivateNetworks: true,
+        target: { baseUrl: payload.baseUrl, requestId: payload.requestId, payload },
+        ...options,
+      });
+    };
+    const streamPath = (call: string) => `/api/botsdk/stream/st-5b1c7a8e/${call}/${REQUEST_ID}`;
+
+    it('calls sendUserMessage once per output with the whole callback payload, the edits and a verifiable auth JWT', async () => {
+      const message = agentText('', {
+        correlationId: 'corr-k1',
+        from: { type: 'agent', name: 'Ann', avatarUrl: 'https://img.example/ann.png' },
+        content: {
+          outputs: [
+            { kind: 'text', text: 'Hi, Ann here' },
+            { kind: 'unsupported', source: 'genesys:DatePicker' },
+            { kind: 'media', mediaType: 'Image', url: 'https://cdn.example/a.png', text: 'The receipt' },
+          ],
+        },
+      });
+      const sentAt = Math.floor(Date.now() / 1000);
+      expect(await kore().send(message)).toEqual({ requests: 2 });
+      expect(server.requests.map((request) => [request.method, request.path])).toEqual([
+        ['POST', streamPath('sendUserMessage')],
+        ['POST', streamPath('sendUserMessage')],
+      ]);
+      const agentInfo = { type: 'agent', name: 'Ann', avatarUrl: 'https://img.example/ann.png' };
+      expect(server.requests[0].json).toEqual({ ...callbackPayload(), message: 'Hi, Ann here', genesysMessageId: 'genesys-msg-1', agentInfo });
+      expect(server.requests[1].json).toEqual({
+        ...callbackPayload(),
+        message: 'The receipt',
+        overrideMessagePayload: { body: JSON.stringify({ type: 'image', payload: { url: 'https://cdn.example/a.png' } }), isTemplate: true },
+        genesysMessageId: 'genesys-msg-1',
+        agentInfo,
+      });
+      for (const request of server.requests) {
+        expect(request.headers['content-type']).toBe('application/json');
+        expect(request.headers['x-correlation-id']).toBe('corr-k1');
+        const auth = String(request.headers.auth);
+        expect(() => verifyBotKitToken(auth, { clientId: BOTKIT_CLIENT_ID, clientSecrets: [BOTKIT_SECRET] })).not.toThrow();
+        const claims = verify(auth, BOTKIT_SECRET, { algorithms: ['HS256'] }) as { appId: string; exp: number };
+        expect(claims.appId).toBe(BOTKIT_CLIENT_ID);
+        expect(claims.exp - sentAt).toBeGreaterThanOrEqual(59);
+        expect(claims.exp - sentAt).toBeLessThanOrEqual(61);
+        expect(() => verify(auth, 'another-secret')).toThrow();
+      }
+    });
+
+    it('sends no agentInfo when the agent has neither name nor avatar, and signs HS512 when configured', async () => {
+      await kore({ algorithm: 'HS512' }).send(agentText('Hello', { from: { type: 'agent' } }));
+      const [request] = server.requests;
+      expect(request.json).toEqual({ ...callbackPayload(), message: 'Hello', genesysMessageId: 'genesys-msg-1' });
+      expect(() => verify(String(request.headers.auth), BOTKIT_SECRET, { algorithms: ['HS512'] })).not.toThrow();
+    });
+
+    it('ends the handover with clearAgentSession/{requestId}, so the bot resumes', async () => {
+      const ended: AgentMessage = { ...agentText(''), messageId: 'handover-1#ended', content: { event: 'handover-ended', status: 'completed', reason: 'agent-ended' } };
+      expect(await kore().send(ended)).toEqual({ requests: 1 });
+      const [request] = server.requests;
+      expect(request).toMatchObject({ method: 'POST', path: streamPath('clearAgentSession') });
+      expect(request.json).toEqual({ ...callbackPayload(), genesysMessageId: 'handover-1#ended' });
+      expect(() => verifyBotKitToken(String(request.headers.auth), { clientId: BOTKIT_CLIENT_ID, clientSecrets: [BOTKIT_SECRET] })).not.toThrow();
+      expect(server.requestsTo(streamPath('sendUserMessage'))).toHaveLength(0);
+    });
+
+    it('sends nothing for typing (BotKit has no typing indicator)', async () => {
+      const sender: AgentMessageSender = kore();
+      expect(sender).toMatchObject({ platform: 'kore', supportsTyping: false });
+      expect(await sender.send({ ...agentText(''), content: { event: 'typing' } })).toEqual({ requests: 0 });
+      expect(server.requests).toHaveLength(0);
+    });
+
+    it.each<[number, string, boolean, string]>([
+      [401, 'auth', false, 'GeneralError'],
+      [404, 'http', false, 'InvalidDestination'],
+      [400, 'http', false, 'GeneralError'],
+      [429, 'http', true, 'GeneralError'],
+      [502, 'http', true, 'GeneralError'],
+    ])('rejects HTTP %i as %s (transient: %s, %s) without leaking the secret or the JWT', async (status, kind, transient, reason) => {
+      answer = (request) => ({ status, body: { errors: [{ msg: `refused ${String(request.headers.auth)}`, code: 4002 }] } });
+      const error = await failure(kore().send(agentText('x')));
+      expect(error).toMatchObject({ platform: 'kore', kind, status });
+      expect(classifyAgentMessageFailure(error)).toMatchObject({ transient, reason });
+      const auth = String(server.requests[0].headers.auth);
+      const everything = `${error.message} ${JSON.stringify(error)} ${inspect(error)} ${error.stack}`;
+      expect(everything).not.toContain(BOTKIT_SECRET);
+      expect(everything).not.toContain(auth);
+    });
+
+    it('rejects a failed clearAgentSession too, and stops a message at its first failed output', async () => {
+      answer = () => ({ status: 500 });
+      const error = await failure(kore().send({ ...agentText(''), content: { event: 'handover-ended', status: 'cancelled' } }));
+      expect(error).toMatchObject({ platform: 'kore', kind: 'http', status: 500 });
+      expect(classifyAgentMessageFailure(error).transient).toBe(true);
+
+      server.requests.length = 0;
+      const twoParts = agentText('', { content: { outputs: [{ kind: 'text', text: 'one' }, { kind: 'text', text: 'two' }] } });
+      await failure(kore().send(twoParts));
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('refuses a configuration without client id or secret', () => {
+      expect(() => kore({ clientSecret: '' })).toThrow(TypeError);
     });
   });
 });

@@ -38,7 +38,8 @@ export function parseBotKitPayload(body: unknown): BotKitPayload {
   const requestId = idOf(body['requestId'], 'requestId');
   const botId = required(body['botId'], 'botId');
   const baseUrl = required(body['baseUrl'], 'baseUrl');
-  if (!/^https?:\/\//i.test(baseUrl)) throw new BotKitPayloadError('baseUrl', 'must be an http(s) URL');
+  // `URL.canParse`: `botKitCallUrl` builds every SDK call on it (`https://` alone passes the pattern but is no URL).
+  if (!/^https?:\/\//i.test(baseUrl) || !URL.canParse(baseUrl)) throw new BotKitPayloadError('baseUrl', 'must be an http(s) URL');
   const channel = isRecord(body['channel']) ? body['channel'] : {};
   const channelInfos = isRecord(channel['channelInfos']) ? channel['channelInfos'] : {};
   const context = isRecord(body['context']) ? body['context'] : {};

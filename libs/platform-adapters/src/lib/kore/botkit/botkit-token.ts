@@ -29,7 +29,8 @@ export function verifyBotKitToken(token: string | undefined, expected: { clientI
     } catch (error) {
       const name = (error as Error).name;
       if (name === 'TokenExpiredError') throw new BotKitTokenError('expired');
-      lastProblem = (error as Error).message === 'jwt malformed' ? 'malformed' : 'signature';
+      // jsonwebtoken says 'jwt malformed' for a token without three parts, 'invalid token' for three undecodable ones.
+      lastProblem = ['jwt malformed', 'invalid token'].includes((error as Error).message) ? 'malformed' : 'signature';
       continue;
     }
     if (typeof claims !== 'object' || claims === null || (claims as Record<string, unknown>)['appId'] !== expected.clientId) throw new BotKitTokenError('app-id');

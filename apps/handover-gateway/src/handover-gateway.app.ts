@@ -1,9 +1,12 @@
 import { QueueName } from '@genesys-bridge/queue-contracts';
 import type { AppDefinition } from '@genesys-bridge/service-runtime';
 import { HandoverGatewayEnv } from './config/handover-gateway.env';
+import { DeadLettersModule } from './dead-letters/dead-letters.module';
+import { CognigyHandoverModule } from './cognigy/cognigy-handover.module';
 import { ToBotDeliveryModule } from './delivery-to-bot/to-bot-delivery.module';
 import { ToGenesysDeliveryModule } from './delivery-to-genesys/to-genesys-delivery.module';
 import { HandoverApiModule } from './handover-api/handover-api.module';
+import { KoreBotKitModule } from './kore-botkit/kore-botkit.module';
 import { OpenMessagingModule } from './open-messaging/open-messaging.module';
 import { OutboxSweepModule } from './outbox-sweep/outbox-sweep.module';
 
@@ -11,6 +14,6 @@ export const handoverGatewayApp: AppDefinition<HandoverGatewayEnv, typeof QueueN
   name: 'handover-gateway',
   env: HandoverGatewayEnv,
   docs: { title: 'genesys-bridge handover-gateway', description: 'Bot-to-agent handover over Genesys Open Messaging' },
-  httpModules: () => [OpenMessagingModule, HandoverApiModule],
+  httpModules: () => [OpenMessagingModule, HandoverApiModule, CognigyHandoverModule, KoreBotKitModule, DeadLettersModule],
   workerQueues: { [QueueName.OutboxSweep]: OutboxSweepModule, [QueueName.ToGenesys]: ToGenesysDeliveryModule, [QueueName.ToBot]: ToBotDeliveryModule },
 };

@@ -31,7 +31,9 @@ export class HandoverEndReports {
   ) {}
 
   async report(handover: Pick<HandoverEntity, 'id' | 'connectionId' | 'genesysConversationId'>, status: HandoverEndStatus, reason?: string): Promise<void> {
-    const conversationKey = handover.genesysConversationId ?? handover.id;
+    // The to-bot stream of the Genesys conversation; a handover Genesys never took gets its own key (not the handover
+    // id: that is its to-genesys stream, and a drain reads every pending row of its key).
+    const conversationKey = handover.genesysConversationId ?? `${handover.id}#to-bot`;
     const payload: HandoverEndedPayload = { handoverId: handover.id, status, ...(reason ? { reason: reason.slice(0, 500) } : {}) };
     const { created } = await this.messages.append({
       connectionId: handover.connectionId,

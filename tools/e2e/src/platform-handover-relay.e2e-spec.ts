@@ -55,6 +55,7 @@ describe('handover-gateway: Cognigy-style and Kore BotKit handovers (simulators 
           endpointBaseUrl: cognigy.url,
           allowPrivateCallbackUrls: true,
           showAgentProfile: true,
+          cognigyTypingNotify: true,
           handoverNotices: { userJoined: 'User joined the conversation', userLeft: 'User left the conversation' },
         },
         botPlatformSecrets: { urlToken: URL_TOKEN, handoverApiKeys: [API_KEY] } as unknown as Record<string, string>,
@@ -149,6 +150,8 @@ describe('handover-gateway: Cognigy-style and Kore BotKit handovers (simulators 
 
       const agent = sim.agent(conversationId);
       agent.join({ name: 'Ann' });
+      const typing = agent.startTyping(5_000);
+      await sleep(3);
       const agentTexts = Array.from({ length: 8 }, (_, i) => `agent text ${i + 1}`);
       const ids = await sendAgentTexts(agent, agentTexts);
       const picture = agent.sendAttachment({ mediaType: 'Image', url: 'https://api-downloads.example/files/map.png', mime: 'image/png', filename: 'map.png' }, { text: 'The map' });
@@ -156,7 +159,8 @@ describe('handover-gateway: Cognigy-style and Kore BotKit handovers (simulators 
       const messageIds = [...ids, picture.id, menu.id];
       await waitFor(() => receiptsFor(messageIds).length >= messageIds.length, { timeoutMs: 30_000, intervalMs: 100, what: 'receipts for the agent messages' });
 
-      const notified = cognigy.state.notifications.filter((notification) => notification.sessionId === session.sessionId);
+      const [typed, ...notified] = cognigy.state.notifications.filter((notification) => notification.sessionId === session.sessionId);
+      expect(typed).toMatchObject({ data: { typing: { type: 'On' }, genesys: { messageId: typing.id } } });
       expect(notified.map((notification) => notification.text)).toEqual([...agentTexts, 'The map', 'Anything else?']);
       expect(notified.every((notification) => notification.userId === session.userId && notification.urlToken === URL_TOKEN)).toBe(true);
       expect(notified[8].data).toMatchObject({ _cognigy: { _default: { _image: { type: 'image', imageUrl: 'https://api-downloads.example/files/map.png' } } } });

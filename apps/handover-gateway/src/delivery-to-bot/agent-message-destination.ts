@@ -40,6 +40,7 @@ export function agentMessageSenderFor(handover: HandoverEntity, connection: Conn
         userId: required(context['userId'], 'the handover has no Cognigy userId'),
         sessionId: required(context['sessionId'], 'the handover has no Cognigy sessionId'),
         urlToken: required(secret('urlToken'), 'the connection has no Cognigy urlToken secret'),
+        typingNotify: settings['cognigyTypingNotify'] === true,
         allowPrivateNetworks,
       });
     case 'kore':

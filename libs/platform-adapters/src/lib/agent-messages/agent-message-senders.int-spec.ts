@@ -67,7 +67,7 @@ describe('agent-message senders (loopback receivers)', () => {
       allowPrivateNetworks: true,
       ...options,
     });
-  const cognigy = (options: Partial<PlatformHttpOptions & { urlToken: string }> = {}) =>
+  const cognigy = (options: Partial<PlatformHttpOptions & { urlToken: string; typingNotify: boolean }> = {}) =>
     new CognigyNotifySender({ endpointBaseUrl: `${server.baseUrl}/base/`, urlToken: URL_TOKEN, userId: 'user-1', sessionId: 'session-1', allowPrivateNetworks: true, ...options });
 
   describe('GenericCallbackSender', () => {
@@ -206,6 +206,20 @@ describe('agent-message senders (loopback receivers)', () => {
       expect(await sender.send({ ...agentText(''), content: { event: 'typing' } })).toEqual({ requests: 0 });
       expect(await sender.send({ ...agentText(''), content: { outputs: [{ kind: 'unsupported', source: 'genesys:DatePicker' }] } })).toEqual({ requests: 0 });
       expect(server.requests).toHaveLength(0);
+    });
+
+    it('with typingNotify, relays typing as a notify with data.typing for a handleNotify transformer', async () => {
+      const sender: AgentMessageSender = cognigy({ typingNotify: true });
+      expect(sender.supportsTyping).toBe(true);
+      expect(await sender.send({ ...agentText(''), messageId: 'typing-7', content: { event: 'typing' } })).toEqual({ requests: 1 });
+      const [request] = server.requests;
+      expect(request.path).toBe(`/base/notify/${URL_TOKEN}`);
+      expect(request.json).toEqual({
+        userId: 'user-1',
+        sessionId: 'session-1',
+        text: '',
+        data: { typing: { type: 'On', durationMs: 5_000 }, genesys: { messageId: 'typing-7', from: { type: 'agent', name: 'Ann' } } },
+      });
     });
 
     it('injects the end of the handover into the Flow: {endpointBase}/inject/{URLToken} with data.handover.status and data.endHandover', async () => {

@@ -10,17 +10,27 @@ export interface CognigyNotifySenderOptions extends PlatformHttpOptions {
   /** The Cognigy user and session the handover came from. */
   userId: string;
   sessionId: string;
+  /**
+   * Relay agent typing as a notify `{text: "", data: {typing: {type: "On", durationMs}}}`. Notify has no typing
+   * route of its own, so this needs a `handleNotify` transformer that turns it into the channel's indicator (and
+   * drops it otherwise); off by default.
+   */
+  typingNotify?: boolean;
 }
+
+/** How long a relayed typing indicator lasts (Genesys' own Typing events say 5 s). */
+export const TYPING_DURATION_MS = 5_000;
 
 /**
  * Agent messages to a Cognigy user through the endpoint's notify route (bot-platforms.md §A7):
  * `POST {endpointBaseUrl}/notify/{urlToken}` with `{userId, sessionId, text, data}` per output (`cognigyNotifyBody`);
- * any 2xx is success. The end of the handover is injected into the Flow (`inject/{URLToken}`, see below). Notify has no typing indicator and no idempotency key: `data.genesys.messageId` (and
+ * any 2xx is success. The end of the handover is injected into the Flow (`inject/{URLToken}`, see below). Notify has no typing indicator
+ * (typing is relayed only with `typingNotify`, for a transformer to render) and no idempotency key: `data.genesys.messageId` (and
  * `data.genesys.idempotencyKey` for split messages) lets a `handleNotify` transformer drop a resend.
  */
 export class CognigyNotifySender implements AgentMessageSender {
   readonly platform = 'cognigy' as const;
-  readonly supportsTyping = false;
+  readonly supportsTyping: boolean;
   private readonly http: PlatformHttp;
   private readonly url: URL;
   private readonly injectUrl: URL;
@@ -28,6 +38,7 @@ export class CognigyNotifySender implements AgentMessageSender {
   constructor(private readonly options: CognigyNotifySenderOptions) {
     if (!options.urlToken) throw new TypeError('CognigyNotifySender: urlToken is required');
     if (!options.userId || !options.sessionId) throw new TypeError('CognigyNotifySender: userId and sessionId are required');
+    this.supportsTyping = options.typingNotify === true;
     try {
       this.url = new URL(options.endpointBaseUrl);
     } catch {
@@ -42,7 +53,7 @@ export class CognigyNotifySender implements AgentMessageSender {
 
   async send(message: AgentMessage): Promise<AgentMessageSendResult> {
     if ('event' in message.content) {
-      if (message.content.event === 'typing') return { requests: 0 };
+      if (message.content.event === 'typing') return this.supportsTyping ? this.notifyTyping(message) : { requests: 0 };
       return this.injectHandoverStatus(message, message.content);
     }
     const outputs = message.content.outputs;
@@ -61,6 +72,19 @@ export class CognigyNotifySender implements AgentMessageSender {
       requests += 1;
     }
     return { requests };
+  }
+
+  private async notifyTyping(message: AgentMessage): Promise<AgentMessageSendResult> {
+    const body = {
+      userId: this.options.userId,
+      sessionId: this.options.sessionId,
+      text: '',
+      data: { typing: { type: 'On', durationMs: TYPING_DURATION_MS }, genesys: { messageId: message.messageId, from: message.from } },
+    };
+    const request: PlatformRequest = { method: 'POST', url: this.url, label: 'notify', body: JSON.stringify(body), signal: message.signal, correlationId: message.correlationId };
+    const response = await this.http.exchange(request);
+    if (response.status < 200 || response.status >= 300) throw this.http.statusError(request, response.status, response.bodyText);
+    return { requests: 1 };
   }
 
   /**

@@ -31,7 +31,8 @@ describe('handover-gateway: Cognigy-style and Kore BotKit handovers (simulators 
 
   beforeAll(async () => {
     [stack, sim, cognigy] = await Promise.all([
-      startAppStack('handover-gateway'),
+      // A 1 s Kore keep-alive round, so the test sees extendcallid.
+      startAppStack('handover-gateway', { KORE_EXTEND_INTERVAL_MS: '1000' }),
       createGenesysSim({ clients: [CLIENT], webhook: { timeoutMs: 5_000, retryIntervalMs: 100, deliverReceipts: true } }),
       createCognigySim({ urlTokens: [URL_TOKEN] }),
     ]);
@@ -255,6 +256,14 @@ describe('handover-gateway: Cognigy-style and Kore BotKit handovers (simulators 
       // Agent messages answer the latest request Kore sent for the user.
       const lastRequestId = kore.state.botkit.callbacks.filter((callback) => callback.userId === userId).at(-1)?.requestId;
       expect(new Set(shown.map((message) => message.requestId))).toEqual(new Set([lastRequestId]));
+
+      // The worker keeps the request our agent messages answer alive while the handover is open.
+      await waitFor(() => (kore.botkitUser(userId)?.extends ?? 0) >= 1, { timeoutMs: 10_000, intervalMs: 100, what: 'an extendcallid call' });
+      // Each call names a request Kore issued for this user (the latest when it ran; the simulator refuses others).
+      const issued = new Set(kore.state.botkit.callbacks.filter((callback) => callback.userId === userId).map((callback) => callback.requestId));
+      const extended = kore.state.botkit.sdkCalls.filter((call) => call.call === 'extendcallid' && call.userId === userId);
+      expect(extended.length).toBeGreaterThanOrEqual(1);
+      expect(extended.every((call) => call.requestId !== null && issued.has(call.requestId))).toBe(true);
 
       const ended = await kore.botkitEvent({ userId, event: { type: 'endConversation' } });
       expect(ended.body).toEqual({ outcome: 'handover-ended' });

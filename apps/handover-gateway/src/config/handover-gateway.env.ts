@@ -22,4 +22,12 @@ export class HandoverGatewayEnv extends ServiceEnv {
   @IsInt()
   @Min(1)
   GENESYS_RATE_LIMIT_PER_MINUTE: number = 300;
+
+  /**
+   * How often the worker calls Kore's `extendcallid` for every open Kore BotKit handover, so the request our agent
+   * messages answer stays valid while the user is silent. 0 turns it off.
+   */
+  @IsInt()
+  @Min(0)
+  KORE_EXTEND_INTERVAL_MS: number = 300_000;
 }

@@ -5,11 +5,11 @@ import {
   type BotKitPayload,
   BotKitPayloadError,
   classifyAgentMessageFailure,
-  KoreBotKitClient,
+  type KoreBotKitClient,
   parseBotKitPayload,
 } from '@genesys-bridge/platform-adapters';
 import { HandoverService } from '../handovers/handover.service';
-import { botKitSecrets } from './botkit-token.guard';
+import { botKitClientOf } from './kore-botkit-client';
 import { koreHandoverContext } from './kore-handover-context';
 import { koreHandoverRequest, koreUserMessage } from './kore-handover-request';
 
@@ -95,12 +95,8 @@ export class KoreBotKitService {
 
   /** An SDK call Kore waits for; a failure answers 502 so the callback is not taken as handled. */
   private async passThrough(connection: Connection, secrets: ConnectionSecrets, payload: BotKitPayload, call: BotKitCall): Promise<void> {
-    const settings = connection.botPlatformSettings ?? {};
-    const client = new KoreBotKitClient({
-      clientId: String(settings['botKitClientId']),
-      clientSecret: botKitSecrets(secrets)[0],
-      allowPrivateNetworks: settings['allowPrivateCallbackUrls'] === true || settings['allowPrivateNetworks'] === true,
-    });
+    // The guard let the callback in with this connection's BotKit app, so the client exists.
+    const client = botKitClientOf(connection, secrets) as KoreBotKitClient;
     try {
       await client.call(call, payload, {}, AbortSignal.timeout(PASS_THROUGH_TIMEOUT_MS));
     } catch (error) {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { KoreRequestKeepAlive } from '../kore-botkit/kore-request-keep-alive';
 import { SweepStalePendingProcessor } from './sweep-stale-pending.processor';
 
-@Module({ providers: [SweepStalePendingProcessor] })
+@Module({ providers: [KoreRequestKeepAlive, SweepStalePendingProcessor] })
 export class OutboxSweepModule {}

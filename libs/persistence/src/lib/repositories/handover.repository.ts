@@ -67,6 +67,11 @@ export class HandoverRepository {
     return this.rows.findOneBy({ connectionId, platform, platformConversationId, status: Not('ended') });
   }
 
+  /** Open handovers of one platform, oldest first (periodic jobs walk them in pages). */
+  openOfPlatform(platform: string, limit: number, offset = 0): Promise<HandoverEntity[]> {
+    return this.rows.find({ where: { platform, status: Not('ended') }, order: { createdAt: 'ASC', id: 'ASC' }, take: limit, skip: offset });
+  }
+
   /** The most recent handover of a platform conversation, open or ended. */
   findLatest(connectionId: string, platform: string, platformConversationId: string): Promise<HandoverEntity | null> {
     return this.rows.findOne({ where: { connectionId, platform, platformConversationId }, order: { createdAt: 'DESC' } });

@@ -68,8 +68,12 @@ export class KoreBotKitService {
   }
 
   private async agentTransfer(connection: Connection, payload: BotKitPayload): Promise<BotKitOutcome> {
-    const { created } = await this.handovers.start(connection, 'kore', koreHandoverRequest(payload), { ...koreHandoverContext(payload) });
-    return created ? 'handover-started' : 'handover-repeated';
+    const context = { ...koreHandoverContext(payload) };
+    const { created, body } = await this.handovers.start(connection, 'kore', koreHandoverRequest(payload), context);
+    if (created) return 'handover-started';
+    // Kore transferred again while the handover is open: agent messages answer this newer request from now on.
+    await this.handoverRows.updatePlatformContext(body.handoverId, context);
+    return 'handover-repeated';
   }
 
   private async userMessage(connection: Connection, secrets: ConnectionSecrets, payload: BotKitPayload): Promise<BotKitOutcome> {

@@ -118,6 +118,7 @@ describe('ToBotDelivery', () => {
   let sightings: Map<string, number>;
   let sightingDefault: () => number;
   let settings: ToBotDeliverySettings;
+  let platformSettings: Record<string, unknown>;
   let delivery: ToBotDelivery;
 
   beforeAll(() => {
@@ -139,9 +140,11 @@ describe('ToBotDelivery', () => {
     sightings = new Map();
     sightingDefault = () => Date.now() - 10_000;
     settings = Object.assign(new ToBotDeliverySettings(), { TO_BOT_REORDER_WINDOW_MS: 1_000, TO_BOT_ARRIVAL_HOLD_MS: 500, TO_BOT_HANDOVER_WAIT_ATTEMPTS: 3, TO_BOT_MAX_ATTEMPTS: 4 });
-    const connection = { id: CONNECTION_ID, openMessagingIntegrationId: INTEGRATION_ID, botPlatformSettings: {} } as unknown as Connection;
+    platformSettings = {};
+    const connection = { id: CONNECTION_ID, openMessagingIntegrationId: INTEGRATION_ID, get botPlatformSettings() { return platformSettings; } } as unknown as Connection;
     const connections = { findById: async () => connection, readSecrets: async () => ({ botPlatformSecrets: {} }) as unknown as ConnectionSecrets } as unknown as ConnectionRepository;
     const handovers = {
+      findById: async (id: string) => (handover?.id === id ? { ...handover, connectionId: CONNECTION_ID } : null),
       findByGenesysConversation: async (connectionId: string, genesysConversationId: string) => (connectionId === CONNECTION_ID && genesysConversationId === CONVERSATION_ID ? handover : null),
     } as unknown as HandoverRepository;
     const destinations = { senderFor: (found: HandoverEntity, ...rest: [Connection, ConnectionSecrets]) => (found.platform === 'generic' && found.platformContext['callbackUrl'] ? sender : agentMessageSenderFor(found, ...rest)) } as AgentMessageDestinations;
@@ -268,6 +271,64 @@ describe('ToBotDelivery', () => {
     await delivery.deliverConversation(JOB);
     expect(sender.sent).toEqual([]);
     expect(messages.rows[0].status).toBe('delivered');
+  });
+
+  it("filters Genesys bot/queue flow messages unless the connection relays them, and shows the agent's profile only when asked", async () => {
+    const agent = { id: 'agent-7', nickname: 'Ann', image: 'https://cdn.example.com/ann.png', idType: 'Opaque' };
+    messages.add('text', outbound('queue-bot', 6_000, { originatingEntity: 'Bot', text: 'You are number 3 in the queue' }));
+    messages.add('text', outbound('human', 5_000, { text: 'Hi, Ann here', channel: { ...(outbound('human', 5_000).channel as object), from: agent } }));
+    await delivery.deliverConversation(JOB);
+    expect(sender.texts()).toEqual(['Hi, Ann here']);
+    expect(sender.sent[0].from).toEqual({ type: 'agent' });
+    expect(messages.statuses()).toEqual([
+      ['queue-bot', 'delivered'],
+      ['human', 'delivered'],
+    ]);
+    expect(receipts.map(({ receipt }) => receipt.id)).toEqual(['human']);
+
+    platformSettings = { relayGenesysBotMessages: true, showAgentProfile: true };
+    messages.add('text', outbound('queue-bot-2', 4_000, { originatingEntity: 'Bot', text: 'You are next' }));
+    messages.add('text', outbound('human-2', 3_000, { text: 'Still here', channel: { ...(outbound('human-2', 3_000).channel as object), from: agent } }));
+    await delivery.deliverConversation(JOB);
+    expect(sender.texts()).toEqual(['Hi, Ann here', 'You are next', 'Still here']);
+    expect(sender.sent.map((message) => message.from)).toEqual([{ type: 'agent' }, { type: 'bot' }, { type: 'agent', name: 'Ann', avatarUrl: 'https://cdn.example.com/ann.png' }]);
+  });
+
+  it('sends the fallback text of unsupported content, or drops it with dropUnsupportedContent', async () => {
+    const datePicker = { type: 'Structured', text: undefined, content: [{ contentType: 'DatePicker', datePicker: { title: 'Pick a day' } }] };
+    messages.add('structured', outbound('picker-1', 5_000, datePicker));
+    await delivery.deliverConversation(JOB);
+    expect(sender.sent).toHaveLength(1);
+    expect('outputs' in sender.sent[0].content && sender.sent[0].content.outputs.map((output) => output.kind)).toEqual(['unsupported']);
+
+    platformSettings = { dropUnsupportedContent: true };
+    messages.add('structured', outbound('picker-2', 4_000, datePicker));
+    await delivery.deliverConversation(JOB);
+    expect(sender.sent).toHaveLength(1);
+    expect(messages.statuses()).toEqual([
+      ['picker-1', 'delivered'],
+      ['picker-2', 'delivered'],
+    ]);
+    expect(receipts.map(({ receipt }) => receipt.id)).toEqual(['picker-1']);
+  });
+
+  it("tells the bot platform a handover ended (found by id when Genesys never took it), retried like a message, without a Genesys receipt", async () => {
+    const job = { ...JOB, conversationKey: 'handover-1#to-bot' };
+    const row = messages.add('handover-ended', { handoverId: 'handover-1', status: 'error', reason: 'genesys-refused: 400' });
+    Object.assign(row, { conversationKey: job.conversationKey, providerMessageId: 'handover-1#ended', source: 'gateway', createdAt: new Date(Date.now() - 10_000) });
+    sender.failWith = () => httpError(503);
+    const retry = await delivery.deliverConversation(job).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(retry).toBeInstanceOf(RetryDeliveryLater);
+    expect(messages.rows[0]).toMatchObject({ status: 'pending', attempts: 1 });
+
+    sender.failWith = undefined;
+    await delivery.deliverConversation(job);
+    expect(sender.sent).toEqual([expect.objectContaining({ messageId: 'handover-1#ended', content: { event: 'handover-ended', status: 'error', reason: 'genesys-refused: 400' } })]);
+    expect(messages.rows[0].status).toBe('delivered');
+    expect(receipts).toEqual([]);
   });
 
   it('waits 1 s for a handover that is not stored yet, then delivers once it is', async () => {

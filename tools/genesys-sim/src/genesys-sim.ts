@@ -72,6 +72,19 @@ export class GenesysSim implements SimControl {
     return this.ctx.routing.addLanguage(input);
   }
 
+  /** Renames a queue during a test (same id, new name); the routing `name` filters see the new name at once. */
+  renameQueue(id: string, name: string): Queue {
+    return this.ctx.routing.renameQueue(id, name);
+  }
+
+  renameSkill(id: string, name: string): Skill {
+    return this.ctx.routing.renameSkill(id, name);
+  }
+
+  renameLanguage(id: string, name: string): Language {
+    return this.ctx.routing.renameLanguage(id, name);
+  }
+
   /** A "Genesys Bot Connector" integration (v1): Handle Utterance URI + credential headers (+ optional bot list). */
   addBotConnectorIntegration(input: BotConnectorIntegrationInput): BotConnectorIntegration {
     return this.ctx.botConnectors.registry.addBotConnector(input);

@@ -41,6 +41,19 @@ export class RoutingDirectory {
     return this.queues.get(id);
   }
 
+  /** Renames a queue in place (same id), as an admin does in the Genesys UI; throws for an unknown id. */
+  renameQueue(id: string, name: string): Queue {
+    return rename(this.queues, id, name, 'queue');
+  }
+
+  renameSkill(id: string, name: string): Skill {
+    return rename(this.skills, id, name, 'skill', this.now);
+  }
+
+  renameLanguage(id: string, name: string): Language {
+    return rename(this.languages, id, name, 'language', this.now);
+  }
+
   allQueues(): Queue[] {
     return [...this.queues.values()];
   }
@@ -52,6 +65,20 @@ export class RoutingDirectory {
   allLanguages(): Language[] {
     return [...this.languages.values()];
   }
+}
+
+function rename<T extends { id: string; name: string; dateModified?: string }>(
+  items: Map<string, T>,
+  id: string,
+  name: string,
+  kind: string,
+  now?: () => Date,
+): T {
+  const item = items.get(id);
+  if (!item) throw new Error(`no ${kind} with id ${id}`);
+  item.name = requireName(name, kind);
+  if (now) item.dateModified = now().toISOString();
+  return item;
 }
 
 function requireName(name: string, kind: string): string {

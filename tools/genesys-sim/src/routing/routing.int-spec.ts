@@ -77,4 +77,51 @@ describe('routing lookups', () => {
     const languages = await fixture.api.call<Listing>('GET', '/api/v2/routing/languages?name=English&sortOrder=descending');
     expect(languages.body.entities.map((entity) => entity.name)).toEqual(['English (US)', 'English']);
   });
+
+  it('applies the case rule (UNCONFIRMED) to the skill and language prefix filters too, both ways', async () => {
+    const seed = { skills: [{ name: 'Billing' }, { name: 'billing basics' }], languages: [{ name: 'English' }] };
+    fixture = await startSimFixture(seed);
+    const skillNames = async (query: string) =>
+      (await fixture.api.call<Listing>('GET', `/api/v2/routing/skills${query}`)).body.entities.map((entity) => entity.name);
+    expect(await skillNames('?name=BILL')).toEqual(['Billing', 'billing basics']);
+    fixture.sim.options.queueNameCaseSensitive = true;
+    expect(await skillNames('?name=Bill')).toEqual(['Billing']);
+    expect((await fixture.api.call<Listing>('GET', '/api/v2/routing/languages?name=english')).body.entities).toEqual([]);
+  });
+
+  it('pages a skill prefix filter that matches more than one page', async () => {
+    const skills = [...Array.from({ length: 130 }, (_, index) => ({ name: `Billing ${String(index).padStart(3, '0')}` })), { id: 's-exact', name: 'Billing' }];
+    fixture = await startSimFixture({ skills });
+    const first = await fixture.api.call<Listing>('GET', '/api/v2/routing/skills?name=Billing&pageSize=100');
+    expect(first.body).toMatchObject({ total: 131, pageCount: 2, pageSize: 100, pageNumber: 1 });
+    expect(first.body.entities[0]?.id).toBe('s-exact');
+    expect(first.body.nextUri).toBe('/api/v2/routing/skills?pageSize=100&pageNumber=2&name=Billing');
+    const second = await fixture.api.call<Listing>('GET', '/api/v2/routing/skills?name=Billing&pageSize=100&pageNumber=2');
+    expect(second.body.entities).toHaveLength(31);
+  });
+
+  it('renames queues, skills and languages during a test, in process and over /sim', async () => {
+    fixture = await startSimFixture({
+      queues: [{ id: 'q-billing', name: 'Billing' }, { id: 'q-new', name: 'Billing (new)' }],
+      skills: [{ id: 's-1', name: 'Refunds' }],
+      languages: [{ id: 'l-1', name: 'Dutch' }],
+    });
+    const renamed = fixture.sim.renameQueue('q-billing', 'Billing (old)');
+    expect(renamed).toMatchObject({ id: 'q-billing', name: 'Billing (old)' });
+    expect(await names('?name=Billing')).toEqual([]);
+
+    const overHttp = await fixture.api.raw<{ id: string; name: string }>('PATCH', '/sim/queues/q-new', { name: 'Billing' });
+    expect(overHttp.body).toMatchObject({ id: 'q-new', name: 'Billing' });
+    expect((await queues('?name=Billing')).body.entities.map((entity) => entity.id)).toEqual(['q-new']);
+    expect((await fixture.api.call('GET', '/api/v2/routing/queues/q-new')).body).toMatchObject({ name: 'Billing' });
+
+    expect((await fixture.api.raw('PATCH', '/sim/skills/s-1', { name: 'Refunds EU' })).status).toBe(200);
+    expect((await fixture.api.call<Listing>('GET', '/api/v2/routing/skills?name=Refunds EU')).body.entities.map((entity) => entity.id)).toEqual(['s-1']);
+    fixture.sim.renameLanguage('l-1', 'Nederlands');
+    expect((await fixture.api.call<Listing>('GET', '/api/v2/routing/languages?name=Ned')).body.entities.map((entity) => entity.id)).toEqual(['l-1']);
+
+    expect((await fixture.api.raw('PATCH', '/sim/queues/nope', { name: 'X' })).status).toBe(404);
+    expect((await fixture.api.raw('PATCH', '/sim/queues/q-new', { name: '' })).status).toBe(400);
+    expect(() => fixture.sim.renameQueue('nope', 'X')).toThrow(/no queue/);
+  });
 });

@@ -4,7 +4,7 @@ import { applyOptionOverrides, type GenesysSimOptions, type GenesysSimOptionsInp
 import type { Conversation } from '../conversations/conversation.model';
 import type { IntegrationInput } from '../integrations/integration.model';
 import type { LanguageInput, QueueInput, SkillInput } from '../routing/routing.model';
-import { requireObject } from '../support/field-checks';
+import { requireNonEmptyString, requireObject } from '../support/field-checks';
 import { notFound } from '../support/genesys-error';
 import type { SimState } from './sim-state';
 
@@ -17,6 +17,9 @@ export interface SimControl {
   addQueue(input: QueueInput): unknown;
   addSkill(input: SkillInput): unknown;
   addLanguage(input: LanguageInput): unknown;
+  renameQueue(id: string, name: string): unknown;
+  renameSkill(id: string, name: string): unknown;
+  renameLanguage(id: string, name: string): unknown;
   conversation(conversationId: string): Conversation | undefined;
   latestConversation(integrationId: string, addressId: string): Conversation | undefined;
   expireTokens(): void;
@@ -44,6 +47,21 @@ export function registerSimControlRoutes(app: FastifyInstance, sim: SimControl):
   seedRoute<QueueInput>('queues', (input) => sim.addQueue(input));
   seedRoute<SkillInput>('skills', (input) => sim.addSkill(input));
   seedRoute<LanguageInput>('languages', (input) => sim.addLanguage(input));
+
+  /** `PATCH /sim/{queues|skills|languages}/{id}` `{name}`: rename during a test (404 for an unknown id). */
+  const renameRoute = (collection: string, rename: (id: string, name: string) => unknown): void => {
+    app.patch<{ Params: { id: string } }>(`/sim/${collection}/:id`, async (request) => {
+      const name = requireNonEmptyString(requireObject(request.body, 'body').name, 'name');
+      try {
+        return rename(request.params.id, name);
+      } catch {
+        throw notFound(`The ${collection.slice(0, -1)} ${request.params.id} was not found.`);
+      }
+    });
+  };
+  renameRoute('queues', (id, name) => sim.renameQueue(id, name));
+  renameRoute('skills', (id, name) => sim.renameSkill(id, name));
+  renameRoute('languages', (id, name) => sim.renameLanguage(id, name));
 
   app.post('/sim/tokens/expire', async (_request, reply) => {
     sim.expireTokens();

@@ -2,6 +2,8 @@ export * from './lib/data-source.factory';
 export * from './lib/entities';
 export * from './lib/migration-runner';
 export * from './lib/persistence.module';
+export * from './lib/repositories/api-key.repository';
+export * from './lib/repositories/audit-log.repository';
 export * from './lib/repositories/bot-connector.repository';
 export * from './lib/repositories/bot-session.repository';
 export * from './lib/repositories/bot-turn.repository';

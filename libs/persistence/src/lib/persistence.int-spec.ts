@@ -36,7 +36,7 @@ describe.each(DIALECTS)('persistence on %s', (dialect) => {
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     dataSource = await createDataSource(database.settings).initialize();
-    expect(await pendingMigrations(dataSource)).toEqual(['InitialSchema1763700000000', 'BotConnector1763800000000', 'Handovers1763900000000']);
+    expect(await pendingMigrations(dataSource)).toEqual(['InitialSchema1763700000000', 'BotConnector1763800000000', 'Handovers1763900000000', 'TenantRegistry1764000000000']);
     await runMigrations(dataSource, (line) => log.push(line));
     connections = new ConnectionRepository(dataSource, new SecretCipher(parseKeyring(activeKey)));
     messages = new MessageRepository(dataSource);
@@ -49,10 +49,11 @@ describe.each(DIALECTS)('persistence on %s', (dialect) => {
 
   it('migrates with a progress line per step and leaves nothing pending', async () => {
     expect(log).toEqual([
-      `migrate: 3 pending migration(s) on ${dialect}`,
+      `migrate: 4 pending migration(s) on ${dialect}`,
       'migrate: applied InitialSchema1763700000000',
       'migrate: applied BotConnector1763800000000',
       'migrate: applied Handovers1763900000000',
+      'migrate: applied TenantRegistry1764000000000',
       'migrate: schema is up to date',
     ]);
     expect(await pendingMigrations(dataSource)).toEqual([]);

@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { parseKeyring, SecretCipher } from '@genesys-bridge/secrets';
 import { createDataSourceOptions, type DatabaseSettings } from './data-source.factory';
+import { ApiKeyRepository } from './repositories/api-key.repository';
+import { AuditLogRepository } from './repositories/audit-log.repository';
 import { BotConnectorRepository } from './repositories/bot-connector.repository';
 import { BotSessionRepository } from './repositories/bot-session.repository';
 import { BotTurnRepository } from './repositories/bot-turn.repository';
@@ -37,8 +39,10 @@ export class PersistenceModule {
         { provide: BotSessionRepository, inject: [DataSource], useFactory: (ds: DataSource) => new BotSessionRepository(ds) },
         { provide: BotTurnRepository, inject: [DataSource], useFactory: (ds: DataSource) => new BotTurnRepository(ds) },
         { provide: HandoverRepository, inject: [DataSource], useFactory: (ds: DataSource) => new HandoverRepository(ds) },
+        { provide: ApiKeyRepository, inject: [DataSource], useFactory: (ds: DataSource) => new ApiKeyRepository(ds) },
+        { provide: AuditLogRepository, inject: [DataSource], useFactory: (ds: DataSource) => new AuditLogRepository(ds) },
       ],
-      exports: [SecretCipher, ConnectionRepository, MessageRepository, BotConnectorRepository, BotSessionRepository, BotTurnRepository, HandoverRepository],
+      exports: [SecretCipher, ConnectionRepository, MessageRepository, BotConnectorRepository, BotSessionRepository, BotTurnRepository, HandoverRepository, ApiKeyRepository, AuditLogRepository],
     };
   }
 }

@@ -20,6 +20,8 @@ export interface AppDocs {
   description: string;
   /** Extra OpenAPI component schemas, e.g. a contract we call out to rather than serve. */
   schemas?: Record<string, object>;
+  /** OpenAPI security schemes the app's routes refer to (e.g. with `@ApiBearerAuth(name)`). */
+  securitySchemes?: Record<string, object>;
 }
 
 export interface WorkerAppOptions {
@@ -53,7 +55,11 @@ async function createApp(service: string, env: ServiceEnv, module: DynamicModule
 export async function startHttpApp({ service, env, module, docs }: HttpAppOptions): Promise<NestFastifyApplication> {
   const app = await createApp(service, env, module);
   const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(docs.title).setDescription(docs.description).setVersion('1').build());
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...docs.schemas } };
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...docs.schemas },
+    securitySchemes: { ...document.components?.securitySchemes, ...docs.securitySchemes } as NonNullable<typeof document.components>['securitySchemes'],
+  };
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   await app.listen({ port: env.PORT, host: env.HOST });
   app.get(Logger).log(`${service} HTTP listening on http://${env.HOST}:${env.PORT} (OpenAPI at /docs)`);

@@ -30,6 +30,13 @@ export class BotConnectorEntity {
   @Column({ name: 'secrets', type: 'text' })
   secretsSealed!: string;
 
+  /**
+   * Secret lists in `secrets` are current-first (`verifyTokens`, `jwtSecrets`); after this instant only their first
+   * entry is read, so a rotated-out credential stops working when its grace period ends. Null = no expiry.
+   */
+  @Column({ name: 'secrets_previous_valid_until', type: Date, nullable: true })
+  secretsPreviousValidUntil!: Date | null;
+
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;
 

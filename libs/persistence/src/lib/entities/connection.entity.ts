@@ -1,5 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
+/** Per secret name (`genesysClientSecret`, `webhookSecret`, `botPlatformSecrets.<key>`): when it was last written. */
+export type SecretsMeta = Record<string, { setAt: string; rotatedAt?: string }>;
+
 /**
  * One tenant's link between a Genesys Cloud org and a bot platform. Secret columns hold
  * `SecretCipher` output only (AES-256-GCM, bound to the row id and column); see ConnectionRepository.
@@ -39,9 +42,13 @@ export class ConnectionEntity {
   @Column({ name: 'webhook_secret', type: 'text', nullable: true })
   webhookSecretSealed!: string | null;
 
-  /** The secret before the last rotation, still accepted until it is cleared. */
+  /** The secret before the last rotation, still accepted until `webhook_secret_previous_valid_until` (or until cleared when null). */
   @Column({ name: 'webhook_secret_previous', type: 'text', nullable: true })
   webhookSecretPreviousSealed!: string | null;
+
+  /** End of the grace period of the previous webhook secret; null = accepted until it is cleared. */
+  @Column({ name: 'webhook_secret_previous_valid_until', type: Date, nullable: true })
+  webhookSecretPreviousValidUntil!: Date | null;
 
   @Column({ name: 'bot_platform', type: 'varchar', length: 32 })
   botPlatform!: string;
@@ -53,6 +60,14 @@ export class ConnectionEntity {
   /** Secret platform settings (API keys, JWT secrets) as one sealed JSON object. */
   @Column({ name: 'bot_platform_secrets', type: 'text', nullable: true })
   botPlatformSecretsSealed!: string | null;
+
+  /** When each secret was last set or rotated (names only, never values), for the registry's responses. */
+  @Column({ name: 'secrets_meta', type: 'simple-json', nullable: true })
+  secretsMeta!: SecretsMeta | null;
+
+  /** A disabled connection is refused by the intake endpoints (as if unknown) until it is enabled again. */
+  @Column({ name: 'disabled_at', type: Date, nullable: true })
+  disabledAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;

@@ -10,6 +10,8 @@ export const QueueName = {
   BotListSync: 'bot-list-sync',
   /** metadata-service: retention and other periodic upkeep. */
   Housekeeping: 'housekeeping',
+  /** metadata-service: renews cached queue, skill and language names shortly before they expire. */
+  RoutingRefresh: 'routing-refresh',
   /** handover-gateway: re-enqueues outbox rows whose wake-up job was lost (e.g. Redis data loss). */
   OutboxSweep: 'outbox-sweep',
   /** handover-gateway: ordered delivery to Genesys, one partition queue each. */

@@ -1,7 +1,10 @@
 export * from './lib/attribute-entry';
 export { applyAttributeLimits } from './lib/attribute-limits';
+export * from './lib/channels';
 export { flattenMetadata } from './lib/flatten-metadata';
-export * from './lib/handover-parameters';
+export { buildHandoverParameters, type HandoverRouting } from './lib/handover-parameters';
+export { DEFAULT_MAX_KEY_LENGTH, routingKeyLookAlike, sanitiseSegment, SEPARATOR_PATTERN, ARRAY_JOINER_PATTERN } from './lib/keys';
 export * from './lib/limits';
+export * from './lib/participant-data';
 export * from './lib/routing-keys';
-export { truncateUtf16 } from './lib/truncate';
+export { truncateUtf16, utf8Length } from './lib/truncate';

@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_ATTRIBUTES, DEFAULT_MAX_VALUE_LENGTH } from '@genesys-bridge/participant-data';
+import { buildParticipantData, DEFAULT_MAX_ATTRIBUTES, DEFAULT_MAX_VALUE_LENGTH } from '@genesys-bridge/participant-data';
 import { buildHandoverAttributes } from './handover-attributes';
 
 describe('buildHandoverAttributes', () => {
@@ -76,6 +76,16 @@ describe('buildHandoverAttributes', () => {
       expect.arrayContaining([expect.stringMatching(/^dropped 12 attribute\(s\) beyond maxAttributes=50/), expect.stringMatching(/^value of "aLong" cut from 266 to 256/)]),
     );
     expect(buildHandoverAttributes({ customAttributes: { a: 'x', b: 'y' } }, { maxAttributes: 4, maxTotalBytes: 2 }).attributes).toEqual({ a: 'x' });
+  });
+
+  it('applies the open-messaging limits, 2048 bytes included, exactly as the metadata service previews them', () => {
+    const customAttributes = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`note${String(i).padStart(2, '0')}`, '€'.repeat(60)]));
+    const input = { queueName: 'Q', customAttributes };
+    const { attributes, warnings } = buildHandoverAttributes(input);
+    expect(Object.keys(attributes)).toHaveLength(11); // QueueName + 10 × (6 + 180 bytes)
+    expect(warnings).toEqual(['dropped 2 attribute(s) beyond maxTotalBytes=2048: "note10", "note11"']);
+    const preview = buildParticipantData({ ...input }, { channel: 'open-messaging' });
+    expect({ attributes: preview.attributes, warnings: preview.warnings }).toEqual({ attributes, warnings });
   });
 
   it('treats "__proto__" as an ordinary name', () => {

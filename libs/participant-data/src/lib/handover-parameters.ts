@@ -1,7 +1,8 @@
-import { type AttributeEntry, type FlatAttributes } from './attribute-entry';
+import { type AttributeEntry, type FlatAttributes, type ParticipantDataResult } from './attribute-entry';
+import { newReport, type Report } from './report';
 import { applyAttributeLimits } from './attribute-limits';
 import { flattenToEntries } from './flatten-metadata';
-import { type ParticipantDataOptions, resolveParticipantDataOptions } from './limits';
+import { type ParticipantDataOptions, type ResolvedParticipantDataOptions, resolveParticipantDataOptions } from './limits';
 import { PRIORITY_MAX, PRIORITY_MIN, ROUTING_KEYS, SKILLS_SEPARATOR } from './routing-keys';
 
 /** The routing part of a bot's handover request (structurally the canonical `HandoverRequest`). */
@@ -25,20 +26,24 @@ export interface HandoverRouting {
  * The whole map obeys the same limits as `flattenMetadata`, with the routing keys always kept.
  */
 export function buildHandoverParameters(handover: HandoverRouting, options: ParticipantDataOptions = {}): FlatAttributes {
-  const resolved = resolveParticipantDataOptions(options);
-  const warnings: string[] = [];
-  const routing = routingEntries(handover, warnings);
+  const { attributes, warnings } = handoverResult(handover, resolveParticipantDataOptions(options), newReport());
+  return { attributes, warnings };
+}
+
+/** `buildHandoverParameters` with everything a preview shows (what was dropped or cut, the bytes). */
+export function handoverResult(handover: HandoverRouting, options: ResolvedParticipantDataOptions, report: Report): ParticipantDataResult {
+  const routing = routingEntries(handover, report.warnings);
   const routingKeys = new Set(routing.map((entry) => entry.key));
-  const metadata = flattenToEntries(handover.metadata, warnings).filter((entry) => {
+  const metadata = flattenToEntries(handover.metadata, options, report).filter((entry) => {
     if (!routingKeys.has(entry.key)) return true;
     const explicit = routing.find((routed) => routed.key === entry.key);
     if (explicit?.value !== entry.value) {
-      warnings.push(`metadata ${JSON.stringify(entry.key)} replaced by the handover's routing value`);
+      report.warnings.push(`metadata ${JSON.stringify(entry.key)} replaced by the handover's routing value`);
+      report.dropped.push({ key: entry.key, reason: 'overridden', value: entry.value });
     }
     return false;
   });
-  const limited = applyAttributeLimits([...routing, ...metadata], resolved);
-  return { attributes: limited.attributes, warnings: [...warnings, ...limited.warnings] };
+  return applyAttributeLimits([...routing, ...metadata], options, report);
 }
 
 function routingEntries(handover: HandoverRouting, warnings: string[]): AttributeEntry[] {

@@ -14,5 +14,6 @@ export * from './lib/routing-lookup';
 export * from './lib/queue-fallback';
 export * from './lib/queue-resolver';
 export * from './lib/routing-refresher';
+export { ConnectionGenesysClients } from './lib/connection-genesys-clients';
 export { RoutingLookupEnv } from './lib/routing-lookup.env';
 export { RoutingLookupModule, RoutingRedis, routingLookupSettings, MAX_LOOKUP_PAGES_PER_NAME } from './lib/routing-lookup.module';

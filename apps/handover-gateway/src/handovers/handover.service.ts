@@ -18,6 +18,7 @@ import { DeliveryWakeups } from '@genesys-bridge/queue-runtime';
 import type { HandoverMessageAcceptedDto, HandoverStartedDto, HandoverViewDto } from '../handover-api/handover-api.dto';
 import { buildHandoverAttributes, type HandoverAttributeInput } from './handover-attributes';
 import { handoverSettingsOf } from './handover-settings';
+import { QueueResolutionStep } from './queue-resolution.step';
 import { buildTranscript, type TranscriptLine } from './handover-transcript';
 
 /** The bot platforms a handover can come from: its `platform`, and the `source` of its outbox rows. */
@@ -68,6 +69,7 @@ export class HandoverService {
     private readonly messages: MessageRepository,
     private readonly wakeups: DeliveryWakeups,
     private readonly dataSource: DataSource,
+    private readonly queueResolution: QueueResolutionStep,
   ) {}
 
   /**
@@ -82,7 +84,11 @@ export class HandoverService {
     platformContext: Record<string, unknown> = {},
   ): Promise<Outcome<HandoverStartedDto>> {
     const settings = handoverSettingsOf(connection);
-    const { attributes, warnings } = buildHandoverAttributes({ ...request, sendProfile: request.sendProfile ?? settings.sendProfile });
+    const attributeInput = { ...request, sendProfile: request.sendProfile ?? settings.sendProfile };
+    // With botPlatformSettings.resolveQueues: QueueId (+ QueueResolvedBy) from QueueName; never fails the start.
+    const { attributes, warnings } = await this.queueResolution.apply(connection, buildHandoverAttributes(attributeInput), (extra) =>
+      buildHandoverAttributes({ ...attributeInput, customAttributes: { ...attributeInput.customAttributes, ...extra } }),
+    );
     const transcript = request.transcript ? buildTranscript(request.transcript) : undefined;
     if (transcript && transcript.omitted > 0) warnings.push(`transcript: the ${transcript.omitted} oldest line(s) were left out to keep the message short`);
     const firstId = request.firstMessage.messageId;

@@ -3,8 +3,8 @@ import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import { loadEnv, ServiceEnv } from '@genesys-bridge/config';
 import { LOOKUP_PAGE_SIZE } from '@genesys-bridge/genesys-client';
-import { GenesysClients } from '@genesys-bridge/genesys-connections';
 import { redisConnectionOptions } from '@genesys-bridge/queue-runtime';
+import { ConnectionGenesysClients } from './connection-genesys-clients';
 import { QueueResolver } from './queue-resolver';
 import { RoutingCache } from './routing-cache';
 import { RoutingLookup, type RoutingLookupSettings } from './routing-lookup';
@@ -52,13 +52,13 @@ const logger = new Logger('RoutingLookup');
   providers: [
     { provide: RoutingLookupEnv, useFactory: () => loadEnv(RoutingLookupEnv) },
     RoutingRedis,
-    GenesysClients,
+    ConnectionGenesysClients,
     { provide: RoutingMetrics, inject: [Registry], useFactory: (registry: Registry) => new RoutingMetrics(registry) },
     { provide: RoutingCache, inject: [RoutingRedis, ServiceEnv], useFactory: (redis: RoutingRedis, env: ServiceEnv) => new RoutingCache(redis.client, env.QUEUE_PREFIX) },
     {
       provide: RoutingLookup,
-      inject: [RoutingCache, GenesysClients, RoutingLookupEnv, RoutingMetrics],
-      useFactory: (cache: RoutingCache, clients: GenesysClients, env: RoutingLookupEnv, metrics: RoutingMetrics) =>
+      inject: [RoutingCache, ConnectionGenesysClients, RoutingLookupEnv, RoutingMetrics],
+      useFactory: (cache: RoutingCache, clients: ConnectionGenesysClients, env: RoutingLookupEnv, metrics: RoutingMetrics) =>
         new RoutingLookup(cache, clients, routingLookupSettings(env), metrics, logger),
     },
     { provide: QueueResolver, inject: [RoutingLookup, RoutingMetrics], useFactory: (lookup: RoutingLookup, metrics: RoutingMetrics) => new QueueResolver(lookup, metrics) },

@@ -50,7 +50,7 @@ describe('participant-data preview (metadata-service process)', () => {
   }
 
   it('answers 401 without an API key or with a wrong one, before looking at the body', async () => {
-    for (const headers of [{}, { 'x-api-key': 'wrong-key-0123456789-0123456789' }, { authorization: 'Bearer nope' }]) {
+    for (const headers of <Record<string, string>[]>[{}, { 'x-api-key': 'wrong-key-0123456789-0123456789' }, { authorization: 'Bearer nope' }]) {
       const response = await preview({ channel: 'bot-flow' }, headers);
       expect(response.status).toBe(401);
     }

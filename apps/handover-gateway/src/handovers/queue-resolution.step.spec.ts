@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { Connection } from '@genesys-bridge/persistence';
 import type { QueueResolution, QueueResolver } from '@genesys-bridge/routing-lookup';
 import { type BuiltAttributes, QueueResolutionStep } from './queue-resolution.step';
@@ -37,6 +38,7 @@ describe('QueueResolutionStep', () => {
   });
 
   it('goes on without QueueId when Genesys cannot answer, or no queue fits', async () => {
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const failing = step(new Error('503'));
     const input = built({ QueueName: 'Billing' });
     const failed = await failing.step.apply(on, input, rebuild({}));

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import CircuitBreaker from 'opossum';
 import type { BotTurnResult } from '@genesys-bridge/content-conversion';
-import { BotConnectorRepository, type BotConnectorRecord } from '@genesys-bridge/persistence';
+import { BotConnectorRepository, type BotConnectorRecord, ConnectionRepository } from '@genesys-bridge/persistence';
 import { type BotPlatformAdapter, type BotTurnRequest, createAdapter } from '@genesys-bridge/platform-adapters';
 import type { ConnectorSecrets, ConnectorSettings } from './connector-settings';
 import { parseConnectorSettings } from './connector-settings.parse';
@@ -25,7 +25,11 @@ export class ConnectorRegistry {
   /** Breakers outlive the cache refresh, so an open circuit stays open until the connector itself changes. */
   private readonly breakers = new Map<string, { updatedAt: number; loaded: Pick<LoadedConnector, 'adapter' | 'breaker'> }>();
 
-  constructor(private readonly connectors: BotConnectorRepository) {}
+  /** `connections` lets a disabled connection's connectors answer as unknown (the command line does without). */
+  constructor(
+    private readonly connectors: BotConnectorRepository,
+    @Optional() private readonly connections?: ConnectionRepository,
+  ) {}
 
   get(connectorId: string): Promise<LoadedConnector | null> {
     const cached = this.cache.get(connectorId);
@@ -41,6 +45,8 @@ export class ConnectorRegistry {
   private async load(connectorId: string): Promise<LoadedConnector | null> {
     const record = await this.connectors.findById(connectorId);
     if (!record) return null;
+    // A connector of a disabled connection (tenant registry) is refused like an unknown one, within CONNECTOR_CACHE_MS.
+    if ((await this.connections?.findById(record.connectionId))?.disabledAt) return null;
     const settings = parseConnectorSettings(record.settings);
     const secrets = await this.connectors.readSecrets<ConnectorSecrets>(connectorId);
     const existing = this.breakers.get(connectorId);

@@ -8,9 +8,9 @@ function secrets(handoverApiKeys: unknown): ConnectionSecrets {
   return { genesysClientSecret: 's', webhookSecret: null, webhookSecretPrevious: null, botPlatformSecrets: { handoverApiKeys } as unknown as Record<string, string> };
 }
 
-function guardWith(stored: ConnectionSecrets | null) {
+function guardWith(stored: ConnectionSecrets | null, disabledAt: Date | null = null) {
   const connections = {
-    findById: async (id: string) => (stored ? ({ id } as Connection) : null),
+    findById: async (id: string) => (stored ? ({ id, disabledAt } as Connection) : null),
     readSecrets: async (id: string) => {
       if (!stored) throw new ConnectionNotFoundError(id);
       return stored;
@@ -48,6 +48,10 @@ describe('HandoverApiKeyGuard', () => {
   it('answers 404 to an unknown connection and to an id that is not a uuid', async () => {
     await expect(guardWith(null).canActivate(context({ 'x-api-key': 'k' }).context)).rejects.toBeInstanceOf(NotFoundException);
     await expect(guardWith(secrets(['k'])).canActivate(context({ 'x-api-key': 'k' }, 'not-a-uuid').context)).rejects.toBeInstanceOf(NotFoundException);
+  });
+
+  it('answers 404, as for an unknown connection, while the connection is disabled', async () => {
+    await expect(guardWith(secrets(['k']), new Date()).canActivate(context({ 'x-api-key': 'k' }).context)).rejects.toBeInstanceOf(NotFoundException);
   });
 
   it('reads the keys as a list, tolerating one string and ignoring junk', () => {

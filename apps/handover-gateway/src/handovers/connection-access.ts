@@ -14,14 +14,16 @@ export interface LoadedConnection {
 
 /**
  * The connection of a `:connectionId` route and its secrets, for the intake guards: 404 for an unknown (or not even
- * well-formed) id, 503 when the database cannot answer (the caller retries).
+ * well-formed) id and for a disabled connection (the same answer: callers learn nothing more), 503 when the database
+ * cannot answer (the caller retries).
  */
 export async function loadConnection(connections: ConnectionRepository, connectionId: string, logger: Logger): Promise<LoadedConnection> {
   let loaded: LoadedConnection | null = null;
   if (UUID.test(connectionId)) {
     try {
       const connection = await connections.findById(connectionId);
-      loaded = connection ? { connection, secrets: await connections.readSecrets(connectionId) } : null;
+      if (connection?.disabledAt) logger.warn({ connectionId }, 'request refused: the connection is disabled (tenant registry)');
+      loaded = connection && !connection.disabledAt ? { connection, secrets: await connections.readSecrets(connectionId) } : null;
     } catch (error) {
       if (!(error instanceof ConnectionNotFoundError)) {
         logger.error({ connectionId, error: (error as Error).message }, 'could not read the connection of a request');

@@ -13,8 +13,9 @@ function secrets(overrides: Partial<ConnectionSecrets> = {}): ConnectionSecrets 
   return { genesysClientSecret: 's', webhookSecret: CURRENT, webhookSecretPrevious: PREVIOUS, botPlatformSecrets: {}, ...overrides };
 }
 
-function guardWith(read: (id: string) => Promise<ConnectionSecrets>): WebhookSignatureGuard {
-  return new WebhookSignatureGuard({ readSecrets: read } as unknown as ConnectionRepository);
+function guardWith(read: (id: string) => Promise<ConnectionSecrets>, disabledAt: Date | null = null): WebhookSignatureGuard {
+  const findById = async (id: string) => ({ id, disabledAt });
+  return new WebhookSignatureGuard({ readSecrets: read, findById } as unknown as ConnectionRepository);
 }
 
 /** `rawBody: null` plays a body Fastify parsed without keeping its bytes (a non-JSON content type). */
@@ -70,6 +71,11 @@ describe('WebhookSignatureGuard', () => {
     expect((await statusOf(counting, contextFor({ connectionId: '3b7b7c4e-0000-4000-8000-000000000000', headers }))).status).toBe(404);
     expect((await statusOf(counting, contextFor({ connectionId: '../etc/passwd', headers }))).status).toBe(404);
     expect(lookups).toEqual(['3b7b7c4e-0000-4000-8000-000000000000']);
+  });
+
+  it('answers 404, as for an unknown connection, while the connection is disabled', async () => {
+    const disabled = guardWith(async () => secrets(), new Date());
+    expect((await statusOf(disabled, contextFor({ headers: { 'x-hub-signature-256': signHubSignature(RAW, CURRENT) } }))).status).toBe(404);
   });
 
   it('refuses everything, saying why, when the connection has no webhook secret', async () => {

@@ -56,9 +56,12 @@ export class WebhookSignatureGuard implements CanActivate {
     return true;
   }
 
-  /** The connection's secrets, null when it does not exist; 503 when they cannot be read (Genesys retries). */
+  /** The connection's secrets, null when it does not exist or is disabled; 503 when they cannot be read (Genesys retries). */
   private async secretsOf(connectionId: string): Promise<ConnectionSecrets | null> {
     try {
+      const connection = await this.connections.findById(connectionId);
+      if (connection?.disabledAt) this.logger.warn({ connectionId }, 'Open Messaging webhook call refused: the connection is disabled (tenant registry)');
+      if (!connection || connection.disabledAt) return null;
       return await this.connections.readSecrets(connectionId);
     } catch (error) {
       if (error instanceof ConnectionNotFoundError) return null;

@@ -4,6 +4,11 @@ export interface OAuthClientInput {
   name?: string;
   /** Overrides the sim-wide token lifetime for this client (Genesys `accessTokenValiditySeconds`). */
   accessTokenValiditySeconds?: number;
+  /**
+   * The permissions its roles grant (e.g. `routing:queue:view`); a call needing another one answers 403
+   * `missing.permissions`. Absent = every permission (the default, so existing setups keep working).
+   */
+  permissions?: string[];
 }
 
 export interface OAuthClient {
@@ -11,6 +16,7 @@ export interface OAuthClient {
   clientSecret: string;
   name: string;
   accessTokenValiditySeconds?: number;
+  permissions?: string[];
 }
 
 export interface AccessToken {

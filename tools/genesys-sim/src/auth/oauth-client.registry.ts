@@ -11,6 +11,7 @@ export class OAuthClientRegistry {
       clientSecret: input.clientSecret,
       name: input.name ?? input.clientId,
       accessTokenValiditySeconds: input.accessTokenValiditySeconds,
+      permissions: input.permissions ? [...input.permissions] : undefined,
     };
     this.clients.set(client.clientId, client);
     return client;
@@ -23,6 +24,10 @@ export class OAuthClientRegistry {
     const expected = Buffer.from(client.clientSecret, 'utf8');
     const given = Buffer.from(clientSecret, 'utf8');
     return expected.length === given.length && timingSafeEqual(expected, given) ? client : undefined;
+  }
+
+  get(clientId: string): OAuthClient | undefined {
+    return this.clients.get(clientId);
   }
 
   list(): OAuthClient[] {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { requirePermission } from '../auth/permissions';
 import type { SimContext } from '../sim-context';
 import { badRequest, notFound } from '../support/genesys-error';
 import { matchesNamePrefix, matchesWildcardName } from './name-filter';
@@ -32,6 +33,7 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: SimContext): vo
   const caseOptions = () => ({ caseSensitive: ctx.options.queueNameCaseSensitive });
 
   app.get<{ Querystring: Query }>('/api/v2/routing/queues', async (request) => {
+    requirePermission(ctx, request, 'routing:queue:view');
     const { query } = request;
     const page = parsePageRequest(query, ctx.options.maxPageSize);
     const descending = sortOrder(query.sortOrder, 'asc', 'desc');
@@ -46,6 +48,7 @@ export function registerRoutingRoutes(app: FastifyInstance, ctx: SimContext): vo
   });
 
   app.get<{ Params: { queueId: string } }>('/api/v2/routing/queues/:queueId', async (request) => {
+    requirePermission(ctx, request, 'routing:queue:view');
     const queue = ctx.routing.queue(request.params.queueId);
     if (!queue) throw notFound(`The queue ${request.params.queueId} was not found.`);
     return queueView(queue);

@@ -73,12 +73,12 @@ export class ApiKeyRepository {
     return row ? toRecord(row) : null;
   }
 
-  /** Oldest first; `connectionId` narrows to the keys bound to that connection. */
+  /** Oldest first (then by name); `connectionId` narrows to the keys bound to that connection. */
   async list(filter: { connectionId?: string; includeRevoked?: boolean } = {}): Promise<ApiKeyRecord[]> {
     const where: FindOptionsWhere<ApiKeyEntity> = {};
     if (filter.connectionId !== undefined) where.connectionId = filter.connectionId;
     if (!filter.includeRevoked) where.revokedAt = IsNull();
-    const rows = await this.rows.find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
+    const rows = await this.rows.find({ where, order: { createdAt: 'ASC', name: 'ASC', id: 'ASC' } });
     return rows.map(toRecord);
   }
 

@@ -222,4 +222,18 @@ describe('queue resolution (handover-gateway + metadata-service + Genesys simula
     expect(await blank.json()).toMatchObject({ errors: [{ path: 'name' }] });
     expect((await architect(`${connectionId}/queues/resolve?name=Billing&extra=1`)).status).toBe(400);
   });
+
+  it('Genesys failing: the handover goes on without QueueId (with a warning), the Architect lookup answers 503', async () => {
+    sim.options.faults.apiError = { next: 1, probability: 0, status: 503 };
+    const started = await startHandover({ QueueName: 'Outage queue' });
+    expect(started.attributes).toEqual({ QueueName: 'Outage queue' });
+    expect(started.warnings).toEqual(['QueueName "Outage queue" could not be resolved now (Genesys did not answer); sent without QueueId']);
+    await genesysConversationOf(started.handoverId); // the delivery's own Genesys calls are done
+    sim.options.faults.apiError = { next: 0, probability: 1, status: 503 };
+    try {
+      expect((await architect(`${connectionId}/queues/resolve?name=Another%20outage`)).status).toBe(503);
+    } finally {
+      sim.options.faults.apiError = { next: 0, probability: 0, status: 503 };
+    }
+  });
 });

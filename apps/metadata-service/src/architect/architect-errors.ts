@@ -1,6 +1,6 @@
 import { BadGatewayException, BadRequestException, type HttpException, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
 import { isGenesysApiError } from '@genesys-bridge/genesys-client';
-import { InvalidRoutingNameError } from '@genesys-bridge/routing-lookup';
+import { InvalidRoutingNameError, RoutingLookupTimeoutError } from '@genesys-bridge/routing-lookup';
 
 /**
  * How a failed lookup answers an Architect Data Action: a bad name is the caller's 400; Genesys refusing our
@@ -14,7 +14,7 @@ export function lookupFailure(error: unknown): HttpException | null {
   if (isGenesysApiError(error) && (error.kind === 'auth' || error.kind === 'permanent')) {
     return new BadGatewayException({ statusCode: HttpStatus.BAD_GATEWAY, error: 'Bad Gateway', message: `Genesys refused the lookup (${error.status ?? error.code ?? 'error'}); check the connection` });
   }
-  if (isGenesysApiError(error) || (error instanceof Error && /got no answer from Genesys/.test(error.message))) {
+  if (isGenesysApiError(error) || error instanceof RoutingLookupTimeoutError) {
     return new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', message: 'Genesys did not answer the lookup and nothing is cached; retry later' });
   }
   return null;

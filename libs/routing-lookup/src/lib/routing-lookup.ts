@@ -42,6 +42,11 @@ export class InvalidRoutingNameError extends Error {
   override readonly name = 'InvalidRoutingNameError';
 }
 
+/** Genesys did not answer a lookup within `lookupTimeoutMs` (and no stale entry could answer). */
+export class RoutingLookupTimeoutError extends Error {
+  override readonly name = 'RoutingLookupTimeoutError';
+}
+
 /** Marks each entry generation at most once per process; forgets everything past this many to stay small. */
 const MAX_MARKED = 10_000;
 
@@ -158,7 +163,7 @@ function result(target: RoutingCacheTarget, entry: CacheEntry, source: LookupSou
 function withTimeout<T>(work: Promise<T>, timeoutMs: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} got no answer from Genesys within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(() => reject(new RoutingLookupTimeoutError(`${what} got no answer from Genesys within ${timeoutMs} ms`)), timeoutMs);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

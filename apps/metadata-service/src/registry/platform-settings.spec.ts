@@ -21,6 +21,7 @@ describe('connection settings', () => {
     const problems = platformSettingsProblems({
       sendProfile: 'yes',
       fallbackQueueName: '',
+      resolveQueues: 'on',
       handoverNotices: { userJoined: 5, other: 'x' },
       botKitBotIds: 'st-1',
       endpointBaseUrl: 'not a url',
@@ -30,6 +31,7 @@ describe('connection settings', () => {
     expect(problems.map((p) => p.path)).toEqual([
       'botPlatformSettings.sendProfile',
       'botPlatformSettings.fallbackQueueName',
+      'botPlatformSettings.resolveQueues',
       'botPlatformSettings.handoverNotices',
       'botPlatformSettings.botKitBotIds',
       'botPlatformSettings.endpointBaseUrl',
@@ -37,7 +39,7 @@ describe('connection settings', () => {
       'botPlatformSettings.bad key',
     ]);
     expect(problems[0].problems).toEqual(['must be true or false']);
-    expect(problems[2].problems[0]).toMatch(/unknown field\(s\) other/);
+    expect(problems[3].problems[0]).toMatch(/unknown field\(s\) other/);
   });
 
   it('refuses settings larger than 64 KiB', () => {

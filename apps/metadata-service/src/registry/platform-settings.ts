@@ -51,6 +51,7 @@ export const KNOWN_SETTINGS: Record<string, Rule> = {
   defaultQueueId: text(64),
   fallbackQueueName: text(255),
   fallbackQueueId: text(64),
+  resolveQueues: boolean,
   openMessagingDeploymentName: text(200),
 };
 

@@ -27,5 +27,6 @@ export * from './lib/conversations/conversations.types';
 export * from './lib/routing/routing.types';
 export { LOOKUP_PAGE_SIZE, MAX_LOOKUP_PAGES } from './lib/routing/routing.client';
 export * from './lib/bot-connector/bot-connector.types';
+export * from './lib/notifications/notifications.types';
 export { GenesysClientPool, type GenesysConnectionDetails } from './lib/genesys-client.pool';
 export { GenesysClient, DEFAULT_TIMEOUT_MS, DEFAULT_USER_AGENT, type GenesysClientOptions } from './lib/genesys.client';

@@ -6,6 +6,14 @@ import { type BotConnectorReply, type BotConnectorReplyResponse, type BotList } 
 import { ConversationsClient } from './conversations/conversations.client';
 import { type MessageConversation, type ParticipantAttributes } from './conversations/conversations.types';
 import { GenesysApiTransport, type GenesysCallOptions } from './http/genesys-api.transport';
+import { NotificationsClient } from './notifications/notifications.client';
+import {
+  type ChannelListScope,
+  type ChannelTopic,
+  type NotificationChannel,
+  type NotificationChannelListing,
+  type SubscriptionOptions,
+} from './notifications/notifications.types';
 import { OpenMessagingClient, type SendInboundMessageOptions } from './open-messaging/open-messaging.client';
 import {
   type OpenInboundEvent,
@@ -54,6 +62,7 @@ export class GenesysClient {
   private readonly conversations: ConversationsClient;
   private readonly routing: RoutingClient;
   private readonly botConnector: BotConnectorClient;
+  private readonly notifications: NotificationsClient;
 
   constructor(options: GenesysClientOptions) {
     this.hosts = resolveGenesysHosts(options.hosts);
@@ -76,6 +85,7 @@ export class GenesysClient {
     this.conversations = new ConversationsClient(transport);
     this.routing = new RoutingClient(transport);
     this.botConnector = new BotConnectorClient(transport);
+    this.notifications = new NotificationsClient(transport);
   }
 
   /** Closes the connections of the Agent this client created (not a dispatcher passed in). */
@@ -142,5 +152,33 @@ export class GenesysClient {
 
   sendBotConnectorReply(reply: BotConnectorReply, options?: GenesysCallOptions): Promise<BotConnectorReplyResponse> {
     return this.botConnector.sendBotConnectorReply(reply, options);
+  }
+
+  createNotificationChannel(options?: GenesysCallOptions): Promise<NotificationChannel> {
+    return this.notifications.createChannel(options);
+  }
+
+  getNotificationChannels(scope?: ChannelListScope, options?: GenesysCallOptions): Promise<NotificationChannelListing> {
+    return this.notifications.getChannels(scope, options);
+  }
+
+  notificationChannelExists(channelId: string, options?: GenesysCallOptions): Promise<boolean> {
+    return this.notifications.channelExists(channelId, options);
+  }
+
+  getNotificationSubscriptions(channelId: string, options?: GenesysCallOptions): Promise<ChannelTopic[]> {
+    return this.notifications.getSubscriptions(channelId, options);
+  }
+
+  addNotificationSubscriptions(channelId: string, topics: readonly string[], options?: GenesysCallOptions & SubscriptionOptions): Promise<ChannelTopic[]> {
+    return this.notifications.addSubscriptions(channelId, topics, options);
+  }
+
+  replaceNotificationSubscriptions(channelId: string, topics: readonly string[], options?: GenesysCallOptions & SubscriptionOptions): Promise<ChannelTopic[]> {
+    return this.notifications.replaceSubscriptions(channelId, topics, options);
+  }
+
+  deleteNotificationSubscriptions(channelId: string, options?: GenesysCallOptions): Promise<void> {
+    return this.notifications.deleteSubscriptions(channelId, options);
   }
 }

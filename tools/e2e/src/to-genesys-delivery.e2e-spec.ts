@@ -350,7 +350,7 @@ describe('handover-gateway: user → agent delivery to Genesys', () => {
     }
   });
 
-  it('waits for the shared rate budget instead of drawing 429s (budget 20/min, 30 messages)', async () => {
+  it('paces sends within the shared rate budget instead of drawing 429s (budget 20/min, 30 messages)', async () => {
     const budgetConnection = await createConnection('budget-client', 'budget-client-secret');
     const limitedWorker = await startWorker({ GENESYS_RATE_LIMIT_PER_MINUTE: '20' });
     const simLimit = sim.options.rateLimit;
@@ -361,17 +361,19 @@ describe('handover-gateway: user → agent delivery to Genesys', () => {
       const before = sim.state.apiRequests.length;
       await Promise.all(conversations.map((handover) => wake(handover, limitedWorker)));
 
+      // 20/min is counted as 4 per 15 s (budgetWindowFor): 8 sent in the first two windows, the rest held back.
       const delivered = async () => (await rowsOf(...conversations)).filter((row) => row.status === 'delivered').length;
-      await waitFor(async () => (await delivered()) === 20, { timeoutMs: 20_000, what: '20 messages delivered' });
-      await new Promise((resolve) => setTimeout(resolve, 3_000)); // the bucket holds the other 10 back
+      await waitFor(async () => (await delivered()) >= 8, { timeoutMs: 40_000, what: '8 messages delivered' });
 
       const rows = await rowsOf(...conversations);
-      expect(rows.filter((row) => row.status === 'delivered')).toHaveLength(20);
-      expect(rows.filter((row) => row.status === 'pending')).toHaveLength(10);
+      const deliveredNow = rows.filter((row) => row.status === 'delivered').length;
+      expect(deliveredNow).toBeLessThanOrEqual(12);
+      expect(rows.filter((row) => row.status === 'pending')).toHaveLength(30 - deliveredNow);
       expect(rows.every((row) => row.attempts === 0)).toBe(true);
       const apiCalls = sim.state.apiRequests.slice(before).filter((request) => request.url.startsWith('/api/'));
       expect(apiCalls.filter((request) => request.status === 429)).toHaveLength(0);
-      expect(apiCalls).toHaveLength(20);
+      expect(apiCalls.length).toBeGreaterThanOrEqual(deliveredNow);
+      expect(apiCalls.length).toBeLessThanOrEqual(deliveredNow + 3);
       // Order still holds: each conversation's delivered rows are a prefix of its sequence.
       for (const handover of conversations) {
         const statuses = rows.filter((row) => row.conversation_key === handover.id).map((row) => row.status);

@@ -5,6 +5,8 @@ import type { Connection, ConnectionRepository, ConnectionSecrets, HandoverEntit
 import { type AgentMessage, type AgentMessageSender, BotPlatformError } from '@genesys-bridge/platform-adapters';
 import type { DeliverConversationV1 } from '@genesys-bridge/queue-contracts';
 import { type DeliveryWakeups, RetryDeliveryLater } from '@genesys-bridge/queue-runtime';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { GenesysRateBudget } from '../delivery-to-genesys/genesys-rate-budget';
 import { type AgentMessageDestinations, agentMessageSenderFor } from './agent-message-destination';
 import type { ArrivalClock } from './arrival-clock';
 import { GenesysReceipts } from './genesys-receipts.service';
@@ -119,6 +121,7 @@ describe('ToBotDelivery', () => {
   let sightingDefault: () => number;
   let settings: ToBotDeliverySettings;
   let platformSettings: Record<string, unknown>;
+  let budget: GenesysRateBudget;
   let delivery: ToBotDelivery;
 
   beforeAll(() => {
@@ -141,7 +144,7 @@ describe('ToBotDelivery', () => {
     sightingDefault = () => Date.now() - 10_000;
     settings = Object.assign(new ToBotDeliverySettings(), { TO_BOT_REORDER_WINDOW_MS: 1_000, TO_BOT_ARRIVAL_HOLD_MS: 500, TO_BOT_HANDOVER_WAIT_ATTEMPTS: 3, TO_BOT_MAX_ATTEMPTS: 4 });
     platformSettings = {};
-    const connection = { id: CONNECTION_ID, openMessagingIntegrationId: INTEGRATION_ID, get botPlatformSettings() { return platformSettings; } } as unknown as Connection;
+    const connection = { id: CONNECTION_ID, openMessagingIntegrationId: INTEGRATION_ID, genesysClientId: 'oauth-1', get botPlatformSettings() { return platformSettings; } } as unknown as Connection;
     const connections = { findById: async () => connection, readSecrets: async () => ({ botPlatformSecrets: {} }) as unknown as ConnectionSecrets } as unknown as ConnectionRepository;
     const handovers = {
       findById: async (id: string) => (handover?.id === id ? { ...handover, connectionId: CONNECTION_ID } : null),
@@ -171,7 +174,8 @@ describe('ToBotDelivery', () => {
         return new Map(ids.map((id) => [id, sightings.get(id) as number]));
       },
     } as unknown as ArrivalClock;
-    delivery = new ToBotDelivery(messages as unknown as MessageRepository, handovers, connections, destinations, new GenesysReceipts(genesys), wakeups, arrivals, settings);
+    budget = new GenesysRateBudget(new RateLimiterMemory({ points: 1_000, duration: 60 }));
+    delivery = new ToBotDelivery(messages as unknown as MessageRepository, handovers, connections, destinations, new GenesysReceipts(genesys, budget), wakeups, arrivals, settings);
   });
 
   const retried = async (): Promise<RetryDeliveryLater> => {
@@ -414,6 +418,26 @@ describe('ToBotDelivery', () => {
     await delivery.deliverConversation(JOB);
     expect(messages.rows[0].status).toBe('failed');
     expect(receipts[0].receipt.reasons).toEqual([{ code: 'InvalidDestination', message: 'the handover has no callbackUrl' }]);
+  });
+
+  it("spends a point of the OAuth client's shared budget per receipt, waiting for the next window when it is spent", async () => {
+    const spent: string[] = [];
+    budget = new GenesysRateBudget(new RateLimiterMemory({ points: 2, duration: 1 }));
+    const take = budget.take.bind(budget);
+    budget.take = async (client: string) => {
+      spent.push(client);
+      return take(client);
+    };
+    (delivery as unknown as { receipts: GenesysReceipts }).receipts = new GenesysReceipts({ forConnection: async () => ({ sendInboundReceipt: async (integrationId: string, receipt: OpenInboundReceipt) => void receipts.push({ integrationId, receipt }) }) } as unknown as GenesysClients, budget);
+    messages.text('one', 5_000);
+    messages.text('two', 4_000);
+    messages.text('three', 3_000);
+    const started = Date.now();
+    await delivery.deliverConversation(JOB);
+    expect(receipts.map(({ receipt }) => receipt.id)).toEqual(['one', 'two', 'three']);
+    // Two points in the first window; the third receipt waited for the next one.
+    expect(spent.filter((client) => client === 'oauth-1').length).toBeGreaterThanOrEqual(4);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
   });
 
   it('goes on delivering when a receipt cannot be posted', async () => {

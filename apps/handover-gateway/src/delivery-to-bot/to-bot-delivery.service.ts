@@ -256,7 +256,7 @@ export class ToBotDelivery {
   /** Where receipts go; a connection that cannot be read falls back to the message's own integration id. */
   private async receiptTarget(drain: Drain): Promise<ReceiptTarget> {
     const loaded = await this.connectionOf(drain).catch(() => null);
-    return { connectionId: drain.job.connectionId, integrationId: loaded?.connection.openMessagingIntegrationId ?? null };
+    return { connectionId: drain.job.connectionId, integrationId: loaded?.connection.openMessagingIntegrationId ?? null, oauthClientId: loaded?.connection.genesysClientId ?? null };
   }
 
   /**

@@ -1,11 +1,12 @@
 import { Redis } from 'ioredis';
 import { TEST_REDIS_URL, uniqueQueuePrefix } from '@genesys-bridge/testing';
-import { budgetKeyPrefix, GenesysRateBudget } from './genesys-rate-budget';
+import { budgetKeyPrefix, budgetWindowFor, GenesysRateBudget } from './genesys-rate-budget';
 
 /** The budget against the local Redis: two budget instances stand for two worker processes sharing one bucket. */
 describe('GenesysRateBudget on Redis', () => {
   const QUEUE_PREFIX = uniqueQueuePrefix();
-  const settings = { REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX, GENESYS_RATE_LIMIT_PER_MINUTE: 5 };
+  // 300/min counts as 14 per 3 s (budgetWindowFor): 14 points shared by both processes, then a wait of at most 3 s.
+  const settings = { REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX, GENESYS_RATE_LIMIT_PER_MINUTE: 300 };
   let workerA: GenesysRateBudget;
   let workerB: GenesysRateBudget;
   let redis: Redis;
@@ -23,21 +24,23 @@ describe('GenesysRateBudget on Redis', () => {
   });
 
   it('shares one budget per OAuth client between processes, and says how long to wait once it is spent', async () => {
-    const decisions = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? workerA : workerB).take('oauth-shared')));
-    expect(decisions.filter((decision) => decision.granted)).toHaveLength(5);
+    const decisions = await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 === 0 ? workerA : workerB).take('oauth-shared')));
+    expect(budgetWindowFor(300)).toEqual({ seconds: 3, points: 14 });
+    expect(decisions.filter((decision) => decision.granted)).toHaveLength(14);
     for (const decision of decisions.filter((candidate) => !candidate.granted)) {
       expect(decision).toEqual({ granted: false, waitMs: expect.any(Number) });
       if (!decision.granted) {
-        expect(decision.waitMs).toBeGreaterThan(55_000);
-        expect(decision.waitMs).toBeLessThanOrEqual(60_000);
+        expect(decision.waitMs).toBeGreaterThan(0);
+        expect(decision.waitMs).toBeLessThanOrEqual(3_000);
       }
     }
     // Another OAuth client has its own budget.
     expect(await workerB.take('oauth-other')).toEqual({ granted: true });
-    // The bucket lives under the queue prefix, with the minute as its TTL.
+    // The bucket lives under the queue prefix, with its window as its TTL.
     const key = `${budgetKeyPrefix(QUEUE_PREFIX)}:oauth-shared`;
-    expect(Number(await redis.get(key))).toBeGreaterThanOrEqual(5);
-    expect(await redis.pttl(key)).toBeGreaterThan(55_000);
+    expect(Number(await redis.get(key))).toBeGreaterThanOrEqual(14);
+    expect(await redis.pttl(key)).toBeGreaterThan(0);
+    expect(await redis.pttl(key)).toBeLessThanOrEqual(3_000);
   });
 
   it('closes the budget for every process after a 429, for the Retry-After', async () => {

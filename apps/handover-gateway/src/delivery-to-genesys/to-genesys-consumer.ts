@@ -1,8 +1,7 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { QueueName } from '@genesys-bridge/queue-contracts';
 import { PartitionedConsumer } from '@genesys-bridge/queue-runtime';
 import { HandoverGatewayEnv } from '../config/handover-gateway.env';
-import { GenesysRateBudget } from './genesys-rate-budget';
 import { ToGenesysDelivery } from './to-genesys-delivery.service';
 
 /**
@@ -10,12 +9,11 @@ import { ToGenesysDelivery } from './to-genesys-delivery.service';
  * shutdown lets the drains in hand stop at their next row, waits for them, then lets go of Redis.
  */
 @Injectable()
-export class ToGenesysConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+export class ToGenesysConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private consumer?: PartitionedConsumer;
 
   constructor(
     private readonly delivery: ToGenesysDelivery,
-    private readonly budget: GenesysRateBudget,
     @Inject(HandoverGatewayEnv) private readonly env: HandoverGatewayEnv,
   ) {}
 
@@ -28,9 +26,5 @@ export class ToGenesysConsumer implements OnApplicationBootstrap, BeforeApplicat
   async beforeApplicationShutdown(): Promise<void> {
     this.delivery.stop();
     await this.consumer?.close();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.budget.close();
   }
 }

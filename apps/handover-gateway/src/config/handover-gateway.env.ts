@@ -30,4 +30,31 @@ export class HandoverGatewayEnv extends ServiceEnv {
   @IsInt()
   @Min(0)
   KORE_EXTEND_INTERVAL_MS: number = 300_000;
+
+  /**
+   * End detection (issue #6): how long an agent-leg end (`user.end`) or after-call work (`acw`) waits before the
+   * conversation is looked at, so a transfer to another queue or agent has time to show and does not end the handover
+   * (Cognigy waits 10 s too). 0 looks at once.
+   */
+  @IsInt()
+  @Min(0)
+  END_TRANSFER_DEBOUNCE_MS: number = 10_000;
+
+  /** How often the backstop looks for active handovers without a recent end signal or check. 0 turns it off. */
+  @IsInt()
+  @Min(0)
+  END_BACKSTOP_INTERVAL_MS: number = 60_000;
+
+  /** A handover with no end signal and no check for this long gets a backstop check (`GET` of its conversation). */
+  @IsInt()
+  @Min(1_000)
+  END_BACKSTOP_QUIET_MS: number = 120_000;
+
+  /**
+   * At most this many backstop checks per round, all connections together (each is one Genesys request from its OAuth
+   * client's budget): with the defaults at most 20 of the 300 requests a minute (docs/end-detection/README.md).
+   */
+  @IsInt()
+  @Min(1)
+  END_BACKSTOP_MAX_PER_ROUND: number = 20;
 }

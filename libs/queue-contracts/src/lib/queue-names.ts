@@ -18,6 +18,8 @@ export const QueueName = {
   ToGenesys: 'to-genesys',
   /** handover-gateway: ordered delivery to bot platforms, one partition queue each. */
   ToBot: 'to-bot',
+  /** handover-gateway: decides that a handover ended (signals, the backstop check, the no-agent timer). */
+  EndDetection: 'end-detection',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 

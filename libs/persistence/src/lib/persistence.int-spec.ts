@@ -36,7 +36,7 @@ describe.each(DIALECTS)('persistence on %s', (dialect) => {
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     dataSource = await createDataSource(database.settings).initialize();
-    expect(await pendingMigrations(dataSource)).toEqual(['InitialSchema1763700000000', 'BotConnector1763800000000', 'Handovers1763900000000', 'TenantRegistry1764000000000']);
+    expect(await pendingMigrations(dataSource)).toEqual(['InitialSchema1763700000000', 'BotConnector1763800000000', 'Handovers1763900000000', 'TenantRegistry1764000000000', 'EndDetection1764100000000']);
     await runMigrations(dataSource, (line) => log.push(line));
     connections = new ConnectionRepository(dataSource, new SecretCipher(parseKeyring(activeKey)));
     messages = new MessageRepository(dataSource);
@@ -49,11 +49,12 @@ describe.each(DIALECTS)('persistence on %s', (dialect) => {
 
   it('migrates with a progress line per step and leaves nothing pending', async () => {
     expect(log).toEqual([
-      `migrate: 4 pending migration(s) on ${dialect}`,
+      `migrate: 5 pending migration(s) on ${dialect}`,
       'migrate: applied InitialSchema1763700000000',
       'migrate: applied BotConnector1763800000000',
       'migrate: applied Handovers1763900000000',
       'migrate: applied TenantRegistry1764000000000',
+      'migrate: applied EndDetection1764100000000',
       'migrate: schema is up to date',
     ]);
     expect(await pendingMigrations(dataSource)).toEqual([]);
@@ -264,6 +265,24 @@ describe.each(DIALECTS)('persistence on %s', (dialect) => {
       const next = await handovers.start(newHandover('conv-c'), [opening('c-second')]);
       expect(next.created).toBe(true);
       expect(next.handover.id).not.toBe(handover.id);
+    });
+
+    it('remembers when end detection last heard of a conversation, and finds the quiet active ones, quietest first', async () => {
+      const handovers = new HandoverRepository(dataSource);
+      const started = await Promise.all(['conv-q1', 'conv-q2', 'conv-q3'].map((id) => handovers.start(newHandover(id), [opening(`${id}-first`)])));
+      const [q1, q2, q3] = started.map((result) => result.handover.id);
+      const before = Date.now();
+      for (const [index, id] of [q1, q2, q3].entries()) await handovers.attachGenesysConversation(id, `genesys-conv-q${index + 1}`);
+      expect((await handovers.findById(q1))?.lastSignalAt?.getTime()).toBeGreaterThanOrEqual(before - 1_000);
+      await handovers.noteSignal([q2], new Date(before - 60_000));
+      await handovers.noteSignal([q1], new Date(before - 30_000));
+      const quiet = await handovers.quietActive(new Date(before - 10_000), 10);
+      expect(quiet.map((handover) => handover.id).filter((id) => [q1, q2, q3].includes(id))).toEqual([q2, q1]);
+      expect((await handovers.quietActive(new Date(before - 10_000), 1)).map((handover) => handover.id)).toEqual([q2]);
+      await handovers.end(q2, 'agent-ended');
+      await handovers.noteSignal([q2], new Date(before - 90_000));
+      expect((await handovers.findById(q2))?.lastSignalAt?.getTime()).toBe(before - 60_000);
+      expect((await handovers.quietActive(new Date(before - 10_000), 10)).map((handover) => handover.id)).not.toContain(q2);
     });
   });
 });

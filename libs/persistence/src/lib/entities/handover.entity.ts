@@ -10,6 +10,8 @@ export type HandoverStatus = (typeof HANDOVER_STATUSES)[number];
  */
 @Entity({ name: 'handovers' })
 @Index('ix_handovers_genesys_conversation', ['connectionId', 'genesysConversationId'])
+/** The end-detection backstop: active handovers by how long nothing was heard of their conversation. */
+@Index('ix_handovers_end_backstop', ['status', 'lastSignalAt'])
 /** One open handover per platform conversation; ended ones stay as history. */
 @Index('uq_handovers_open_platform_conversation', ['connectionId', 'platform', 'platformConversationId'], { unique: true, where: `"status" <> 'ended'` })
 export class HandoverEntity {
@@ -54,6 +56,13 @@ export class HandoverEntity {
 
   @Column({ name: 'end_reason', type: 'varchar', length: 64, nullable: true })
   endReason!: string | null;
+
+  /**
+   * End detection: when we last heard about the Genesys conversation (an end signal) or looked at it (a check); set
+   * when the conversation starts. The backstop checks active handovers whose value is old (issue #6).
+   */
+  @Column({ name: 'last_signal_at', type: Date, nullable: true })
+  lastSignalAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;

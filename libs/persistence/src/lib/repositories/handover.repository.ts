@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type DataSource, Not, type QueryDeepPartialEntity, type Repository } from 'typeorm';
+import { type DataSource, In, IsNull, LessThan, Not, type QueryDeepPartialEntity, type Repository } from 'typeorm';
 import { HandoverEntity, type MessageEntity } from '../entities';
 import { inTransaction, isUniqueViolation } from '../transactions';
 import { MessageRepository, type NewMessage } from './message.repository';
@@ -86,9 +86,30 @@ export class HandoverRepository {
     return this.rows.findOne({ where: { connectionId, genesysConversationId }, order: { createdAt: 'DESC' } });
   }
 
-  /** Records the Genesys conversation id returned by the first delivered message; the handover is active. */
+  /**
+   * Records the Genesys conversation id returned by the first delivered message; the handover is active, and end
+   * detection's clock starts (`lastSignalAt`: the backstop looks once it has been quiet for a while).
+   */
   async attachGenesysConversation(id: string, genesysConversationId: string): Promise<void> {
-    await this.rows.update({ id, status: 'starting' }, { genesysConversationId, status: 'active' });
+    await this.rows.update({ id, status: 'starting' }, { genesysConversationId, status: 'active', lastSignalAt: new Date() });
+  }
+
+  /** End detection heard about (or looked at) these handovers' conversations at `at`; ended handovers are left alone. */
+  async noteSignal(ids: readonly string[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.rows.update({ id: In([...ids]), status: Not('ended') }, { lastSignalAt: at } as QueryDeepPartialEntity<HandoverEntity>);
+  }
+
+  /** Active handovers nothing was heard of since `quietSince`, the quietest first (the end-detection backstop). */
+  quietActive(quietSince: Date, limit: number): Promise<HandoverEntity[]> {
+    return this.rows.find({
+      where: [
+        { status: 'active', lastSignalAt: LessThan(quietSince) },
+        { status: 'active', lastSignalAt: IsNull() },
+      ],
+      order: { lastSignalAt: { direction: 'ASC', nulls: 'FIRST' }, id: 'ASC' },
+      take: limit,
+    });
   }
 
   /** Ends a handover once; returns false when it had already ended. */

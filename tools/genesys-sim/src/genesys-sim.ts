@@ -11,6 +11,7 @@ import type { BotConnectorHandle, DigitalBotConnectorHandle } from './bot-connec
 import { resolveSimOptions, type GenesysSimOptions, type GenesysSimOptionsInput } from './config/sim-options';
 import type { Conversation } from './conversations/conversation.model';
 import { buildSimServer } from './http/sim-server';
+import type { NotificationsHandle } from './notifications/notification-service';
 import type { Integration, IntegrationInput } from './integrations/integration.model';
 import type { Language, LanguageInput, Queue, QueueInput, Skill, SkillInput } from './routing/routing.model';
 import type { SimContext } from './sim-context';
@@ -35,6 +36,11 @@ export class GenesysSim implements SimControl {
   /** Everything received and sent so far (live objects). */
   get state(): SimState {
     return this.ctx.state;
+  }
+
+  /** Notifications API faults: `warnClosing(channelId)`, `cutSockets()`, `expireChannel(channelId)`, `channels()`. */
+  get notifications(): NotificationsHandle {
+    return this.runtime.notifications.handle();
   }
 
   /** Live options: change fields at runtime for fault injection (e.g. `sim.options.faults.apiError.next = 2`). */
@@ -105,7 +111,7 @@ export class GenesysSim implements SimControl {
     return this.ctx.botConnectors.digitalBotConnector(integrationId);
   }
 
-  /** Drive the agent side of a conversation: join, send, type, transfer, end. */
+  /** Drive the agent side of a conversation: join, send, type, transfer, end, wrap up. */
   agent(conversationId: string): AgentHandle {
     return this.ctx.agents.handle(conversationId);
   }
@@ -124,8 +130,13 @@ export class GenesysSim implements SimControl {
     this.ctx.tokens.expireAll();
   }
 
-  /** Forgets conversations, bot sessions and recorded traffic (clients, integrations, bot lists, routing data and tokens stay). */
+  /**
+   * Forgets conversations, bot sessions and recorded traffic (clients, integrations, bot lists, routing data, tokens
+   * and notification channels with their subscriptions and sockets stay).
+   */
   reset(): void {
+    this.runtime.afterCallWork.clear();
+    this.runtime.notifications.reset();
     clearSimState(this.ctx.state);
     this.ctx.botConnectors.clear();
     this.ctx.conversations.clear();
@@ -134,11 +145,16 @@ export class GenesysSim implements SimControl {
     this.ctx.rateLimiter.reset();
   }
 
-  /** Resolves when no webhook delivery is queued, held, waiting to retry or in flight, no attachment download and no bot turn runs. */
+  /**
+   * Resolves when no webhook delivery is queued, held, waiting to retry or in flight, no attachment download and no
+   * bot turn runs, no automatic wrap-up is pending and no notification event waits for its delay.
+   */
   async idle(): Promise<void> {
     await this.runtime.dispatcher.idle();
     await this.runtime.attachments.idle();
     await this.runtime.botConnectors.idle();
+    await this.runtime.afterCallWork.idle();
+    await this.runtime.notifications.idle();
   }
 
   /** Stops retries, downloads and bot calls, drops held requests, closes the server. Safe to call more than once. */
@@ -151,6 +167,8 @@ export class GenesysSim implements SimControl {
     await this.runtime.dispatcher.close();
     await this.runtime.attachments.close();
     await this.runtime.botConnectors.close();
+    this.runtime.afterCallWork.clear();
+    this.runtime.notifications.close();
     this.ctx.hangs.abortAll();
     await this.server.close();
     await this.runtime.http.destroy();

@@ -12,6 +12,7 @@ import type { RoutingDirectory } from './routing/routing.directory';
 import type { SimState } from './state/sim-state';
 import type { AgentDesk } from './agent/agent-desk';
 import type { BotConnectorService } from './bot-connector/bot-connector.service';
+import type { NotificationService } from './notifications/notification-service';
 
 /** Everything the routes and services share; built once per simulator. */
 export interface SimContext {
@@ -31,5 +32,7 @@ export interface SimContext {
   agents: AgentDesk;
   /** Architect calling bots: Bot Connector (v1) and Digital Bot Connector (v2). */
   botConnectors: BotConnectorService;
+  /** Notifications API: channels, subscriptions, WebSocket events. */
+  notifications: NotificationService;
   now: () => Date;
 }

@@ -1,4 +1,5 @@
 import { Agent } from 'undici';
+import { AfterCallWorkTimers } from './agent/after-call-work';
 import { AgentDesk } from './agent/agent-desk';
 import { AccessTokenStore } from './auth/access-token.store';
 import { BotConnectorService } from './bot-connector/bot-connector.service';
@@ -10,6 +11,7 @@ import { HangingRequests } from './http/hanging-requests';
 import { IntegrationRegistry } from './integrations/integration.registry';
 import { AttachmentFetcher } from './messaging/attachment-fetcher';
 import { InboundMessagingService } from './messaging/inbound-messaging.service';
+import { NotificationService } from './notifications/notification-service';
 import { OutboundMessenger } from './messaging/outbound-messenger';
 import { FixedWindowRateLimiter } from './rate-limit/rate-limiter';
 import { RoutingDirectory } from './routing/routing.directory';
@@ -23,6 +25,8 @@ export interface SimRuntime {
   dispatcher: WebhookDispatcher;
   attachments: AttachmentFetcher;
   botConnectors: BotConnectorService;
+  notifications: NotificationService;
+  afterCallWork: AfterCallWorkTimers;
   /** Outgoing HTTP (webhooks, attachment downloads, bot calls). */
   http: Agent;
 }
@@ -32,8 +36,13 @@ export function createSimRuntime(options: GenesysSimOptions): SimRuntime {
   const state = createSimState();
   const http = new Agent({ keepAliveTimeout: 1_000 });
   const injector = new FaultInjector(() => options.faults);
+  const tokens = new AccessTokenStore();
   const integrations = new IntegrationRegistry(now);
   const conversations = new ConversationStore(state.conversations, now);
+  const notifications = new NotificationService({ options: () => options.notifications, state: state.notifications, tokens, injector, now });
+  const afterCallWork = new AfterCallWorkTimers(conversations, () => options.afterCallWorkMs);
+  conversations.observe(notifications.notifier);
+  conversations.observe(afterCallWork);
   const routing = new RoutingDirectory(now);
   const rateLimiter = new FixedWindowRateLimiter();
   const attachments = new AttachmentFetcher(http, state, now);
@@ -58,7 +67,7 @@ export function createSimRuntime(options: GenesysSimOptions): SimRuntime {
     options,
     state,
     clients: new OAuthClientRegistry(),
-    tokens: new AccessTokenStore(),
+    tokens,
     integrations,
     routing,
     conversations,
@@ -69,7 +78,8 @@ export function createSimRuntime(options: GenesysSimOptions): SimRuntime {
     outbound,
     agents: new AgentDesk({ conversations, routing, outbound }),
     botConnectors,
+    notifications,
     now,
   };
-  return { ctx, dispatcher, attachments, botConnectors, http };
+  return { ctx, dispatcher, attachments, botConnectors, notifications, afterCallWork, http };
 }

@@ -21,6 +21,13 @@ export interface JoinOptions {
   userId?: string;
 }
 
+export interface WrapUpOptions {
+  /** The wrap-up code's id; defaults to `sim-wrapup-code`. */
+  code?: string;
+  name?: string;
+  notes?: string;
+}
+
 export interface SendOptions {
   /** `Bot` messages (e.g. from an inbound flow's bot) need no connected agent. */
   originatingEntity?: OriginatingEntity;
@@ -37,6 +44,8 @@ export interface AgentHandle {
   startTyping(durationMs?: number): OutboundMessageRecord;
   transfer(queueId: string): Participant;
   end(): void;
+  /** Applies a wrap-up to the newest agent leg still in after-call work (409 if none): `acw` fires now. */
+  wrapUp(options?: WrapUpOptions): Participant;
 }
 
 export interface AgentDeskDeps {
@@ -46,9 +55,10 @@ export interface AgentDeskDeps {
 }
 
 /**
- * Agent-side behaviour. Joining replaces the waiting `acd` participant; a transfer leaves the agent leg in
- * after-call work and puts the conversation back in a queue; ending disconnects everyone. None of these
- * state changes is sent to the webhook (Genesys has no disconnect event there).
+ * Agent-side behaviour. Joining answers the waiting `acd` participant; a transfer leaves the agent leg in
+ * after-call work and puts the conversation back in a queue; ending disconnects everyone; a wrap-up ends
+ * after-call work. None of these state changes is sent to the webhook (Genesys has no disconnect event there);
+ * the Notifications API reports them (see `ConversationObserver`).
  */
 export class AgentDesk {
   constructor(private readonly deps: AgentDeskDeps) {}
@@ -67,6 +77,7 @@ export class AgentDesk {
       startTyping: (durationMs = 5000) => this.startTyping(conversationId, durationMs),
       transfer: (queueId) => this.transfer(conversationId, queueId),
       end: () => this.end(conversationId),
+      wrapUp: (options) => this.wrapUp(conversationId, options),
     };
   }
 
@@ -75,25 +86,37 @@ export class AgentDesk {
     if (this.deps.conversations.connected(conversation, 'agent')) throw conflict('an agent is already connected');
     const waiting = this.deps.conversations.connected(conversation, 'acd');
     const queue = options.queueId ? this.queueRef(options.queueId) : waiting?.queue;
-    if (waiting) this.deps.conversations.disconnect(waiting, 'transfer');
-    return this.deps.conversations.addParticipant(conversation, {
+    // The agent answers, then the ACD leg ends as answered (`user.start`, then `acd.end` with `answeredUserId`).
+    const agent = this.deps.conversations.addParticipant(conversation, {
       purpose: 'agent',
       name: options.name ?? 'Simulated Agent',
       userId: options.userId ?? newUuid(),
       queue,
     });
+    if (waiting) this.deps.conversations.disconnect(conversation, waiting, 'transfer');
+    return agent;
   }
 
   transfer(conversationId: string, queueId: string): Participant {
     const conversation = this.activeConversation(conversationId);
     const queue = this.queueRef(queueId);
-    this.deps.conversations.disconnect(this.connectedAgent(conversation), 'transfer');
+    this.deps.conversations.disconnect(conversation, this.connectedAgent(conversation), 'transfer');
     return this.deps.conversations.addParticipant(conversation, { purpose: 'acd', name: queue.name, queue });
   }
 
   end(conversationId: string): void {
     const conversation = this.activeConversation(conversationId);
     this.deps.conversations.end(conversation, 'peer', this.connectedAgent(conversation), 'client');
+  }
+
+  /** Works on ended conversations too: after-call work outlives the conversation. */
+  wrapUp(conversationId: string, options: WrapUpOptions = {}): Participant {
+    const conversation = this.deps.conversations.require(conversationId);
+    const inAcw = conversation.participants.filter((participant) => participant.startAcwTime !== undefined && participant.endAcwTime === undefined);
+    const agent = inAcw.at(-1);
+    if (!agent) throw conflict(`no agent of conversation ${conversationId} is in after-call work`);
+    this.deps.conversations.applyWrapup(conversation, agent, { code: options.code ?? DEFAULT_WRAPUP_CODE, name: options.name, notes: options.notes });
+    return agent;
   }
 
   private send(
@@ -135,6 +158,8 @@ export class AgentDesk {
     return { id: queue.id, name: queue.name };
   }
 }
+
+const DEFAULT_WRAPUP_CODE = 'sim-wrapup-code';
 
 function requireAttachment(attachment: OutboundAttachment | undefined): OutboundAttachment {
   if (!attachment || typeof attachment.url !== 'string' || typeof attachment.mediaType !== 'string') {

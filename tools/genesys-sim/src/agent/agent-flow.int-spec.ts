@@ -10,7 +10,8 @@ interface ParticipantView {
   queue?: { id: string; name: string };
   disconnectType?: string;
   endTime?: string;
-  afterCallWorkRequired?: boolean;
+  wrapupRequired?: boolean;
+  startAcwTime?: string;
 }
 
 describe('agent flow', () => {
@@ -74,7 +75,7 @@ describe('agent flow', () => {
     expect(fixture.receiver.requests).toHaveLength(1);
     const ended = await participants(conversationId);
     expect(ended.every((participant) => participant.state === 'disconnected' && participant.endTime)).toBe(true);
-    expect(ended.find((participant) => participant.purpose === 'agent')).toMatchObject({ disconnectType: 'client', afterCallWorkRequired: true });
+    expect(ended.find((participant) => participant.purpose === 'agent')).toMatchObject({ disconnectType: 'client', wrapupRequired: true, startAcwTime: expect.any(String) });
     expect(ended.find((participant) => participant.purpose === 'customer')).toMatchObject({ disconnectType: 'peer' });
     expect(() => agent.sendText('too late')).toThrow(/ended/);
   });
@@ -149,7 +150,7 @@ describe('agent flow', () => {
     expect(afterTransfer.find((participant) => participant.purpose === 'agent')).toMatchObject({
       state: 'disconnected',
       disconnectType: 'transfer',
-      afterCallWorkRequired: true,
+      wrapupRequired: true,
     });
     expect(afterTransfer.find((participant) => participant.purpose === 'customer')?.state).toBe('connected');
     expect(afterTransfer.find((participant) => participant.purpose === 'acd' && participant.state === 'connected')?.queue?.id).toBe(tier2.id);

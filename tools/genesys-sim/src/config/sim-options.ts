@@ -2,6 +2,7 @@ import type { IntegrationInput } from '../integrations/integration.model';
 import type { LanguageInput, QueueInput, SkillInput } from '../routing/routing.model';
 import type { OAuthClientInput } from '../auth/oauth-client.model';
 import type { BotConnectorIntegrationInput, DigitalBotConnectorIntegrationInput } from '../bot-connector/bot-connector.model';
+import { defaultNotificationOptions, type NotificationOptions } from '../notifications/notification-options';
 
 export interface RateLimitSettings {
   /** Requests allowed per window. */
@@ -129,9 +130,15 @@ export interface GenesysSimOptions {
   queueNameCaseSensitive: boolean;
   /** UNCONFIRMED maximum `pageSize` on routing lists; null = none. */
   maxPageSize: number | null;
+  /**
+   * How long a disconnected agent leg stays in after-call work before the timeout wrap-up is applied (the `acw`
+   * event fires then); null = until `sim.agent(id).wrapUp()`.
+   */
+  afterCallWorkMs: number | null;
   webhook: WebhookOptions;
   botConnector: BotConnectorOptions;
   digitalBotConnector: DigitalBotConnectorOptions;
+  notifications: NotificationOptions;
   faults: FaultOptions;
   /** Seed data. */
   clients: OAuthClientInput[];
@@ -170,6 +177,7 @@ export function defaultSimOptions(): GenesysSimOptions {
     maxAttributeValueLength: null,
     queueNameCaseSensitive: false,
     maxPageSize: 500,
+    afterCallWorkMs: 0,
     webhook: {
       timeoutMs: 10_000,
       retryIntervalMs: 5_000,
@@ -195,6 +203,7 @@ export function defaultSimOptions(): GenesysSimOptions {
       lateReplies: 'reject',
       maxIntegrations: 5,
     },
+    notifications: defaultNotificationOptions(),
     faults: {
       seed: 1,
       apiLatencyMs: 0,

@@ -9,9 +9,14 @@ export interface QueueRef {
   name: string;
 }
 
-export interface AfterCallWork {
-  state: 'pending' | 'complete';
-  startTime: string;
+/** The wrap-up an agent applied at the end of after-call work (MessageMediaParticipant `wrapup`). */
+export interface Wrapup {
+  /** The wrap-up code's id (`ININ-WRAP-UP-TIMEOUT` when after-call work timed out). */
+  code: string;
+  name?: string;
+  notes?: string;
+  durationSeconds: number;
+  endTime: string;
 }
 
 export interface Participant {
@@ -19,15 +24,21 @@ export interface Participant {
   purpose: ParticipantPurpose;
   state: ParticipantState;
   name?: string;
+  /** Agents only; rendered as `user: {id, name}` like MessageMediaParticipant. */
   userId?: string;
+  /** The participant's communication (session) id: `sessionId` of the analytics detail events. */
+  sessionId: string;
   attributes: Record<string, string>;
   queue?: QueueRef;
   startTime: string;
   connectedTime?: string;
   endTime?: string;
   disconnectType?: DisconnectType;
-  afterCallWorkRequired?: boolean;
-  afterCallWork?: AfterCallWork;
+  /** Agents: after-call work starts when the agent leg disconnects and ends when a wrap-up is applied. */
+  wrapupRequired?: boolean;
+  startAcwTime?: string;
+  endAcwTime?: string;
+  wrapup?: Wrapup;
 }
 
 export interface CustomerAddress {

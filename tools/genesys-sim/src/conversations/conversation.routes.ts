@@ -25,10 +25,11 @@ export function registerConversationRoutes(app: FastifyInstance, ctx: SimContext
     const participant = ctx.conversations.requireParticipant(conversation, params.participantId);
     const attributes = requireStringMap(requireObject(body, 'body').attributes, 'attributes');
     const mode = ctx.options.attributePatchMode;
-    participant.attributes = applyAttributes(participant.attributes, attributes, mode, {
+    const next = applyAttributes(participant.attributes, attributes, mode, {
       maxAttributes: ctx.options.maxParticipantAttributes,
       maxValueLength: ctx.options.maxAttributeValueLength,
     });
+    ctx.conversations.setAttributes(conversation, participant, next);
     ctx.state.attributePatches.push({
       conversationId: conversation.id,
       participantId: participant.id,
@@ -56,7 +57,7 @@ export function registerConversationRoutes(app: FastifyInstance, ctx: SimContext
     const conversation = ctx.conversations.require(request.params.conversationId);
     const participant = ctx.conversations.requireParticipant(conversation, request.params.participantId);
     requireDisconnectedState(request.body);
-    if (participant.purpose === 'acd') ctx.conversations.disconnect(participant, 'client');
+    if (participant.purpose === 'acd') ctx.conversations.disconnect(conversation, participant, 'client');
     else if (participant.state !== 'disconnected') ctx.conversations.end(conversation, 'peer', participant, 'client');
     return reply.code(202).send();
   });

@@ -7,6 +7,8 @@ import { registerBotConnectorRoutes } from '../bot-connector/bot-connector.route
 import { registerConversationRoutes } from '../conversations/conversation.routes';
 import { registerIntegrationRoutes } from '../integrations/integration.routes';
 import { registerInboundRoutes } from '../messaging/inbound.routes';
+import { registerNotificationControlRoutes } from '../notifications/notification-control.routes';
+import { registerNotificationRoutes } from '../notifications/notification.routes';
 import { registerRoutingRoutes } from '../routing/routing.routes';
 import type { SimContext } from '../sim-context';
 import { registerSimControlRoutes, type SimControl } from '../state/sim-control.routes';
@@ -17,7 +19,10 @@ import { genesysErrorHandler, genesysNotFoundHandler } from './error-handler';
 import { acceptThenErrorHook, faultInjectionHook } from './fault-injection.hook';
 import { rateLimitHook } from './rate-limit.hook';
 
-/** One Fastify app serves login (`/oauth`), the platform API (`/api/v2`) and the control API (`/sim`). */
+/**
+ * One Fastify app serves login (`/oauth`), the platform API (`/api/v2`), the control API (`/sim`) and the
+ * Notifications API's WebSockets (`ws://…/channels/{id}`, an upgrade on the same port).
+ */
 export function buildSimServer(ctx: SimContext, control: SimControl): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: ctx.options.maxRequestBytes, forceCloseConnections: true });
   app.decorateRequest('correlationId', '');
@@ -39,8 +44,11 @@ export function buildSimServer(ctx: SimContext, control: SimControl): FastifyIns
   registerIntegrationRoutes(app, ctx);
   registerRoutingRoutes(app, ctx);
   registerBotConnectorRoutes(app, ctx);
+  registerNotificationRoutes(app, ctx);
   registerAgentControlRoutes(app, ctx);
   registerBotConnectorControlRoutes(app, ctx);
+  registerNotificationControlRoutes(app, ctx);
   registerSimControlRoutes(app, control);
+  ctx.notifications.listen(app.server);
   return app;
 }

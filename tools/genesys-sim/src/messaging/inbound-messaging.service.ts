@@ -213,7 +213,9 @@ export class InboundMessagingService {
       const { id, idType, nickname, firstName, lastName } = channel.from;
       conversation = conversations.create(integration.id, { id, idType, nickname, firstName, lastName }, this.inboundQueue(integration));
     }
-    conversations.customer(conversation).attributes = attributes;
+    const customer = conversations.customer(conversation);
+    if (Object.keys(channel.customAttributes).length > 0) conversations.setAttributes(conversation, customer, attributes);
+    else customer.attributes = attributes;
     return conversation;
   }
 

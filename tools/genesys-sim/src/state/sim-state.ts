@@ -5,6 +5,7 @@ import type {
   BotTurnRecord,
 } from '../bot-connector/bot-connector.model';
 import type { Conversation } from '../conversations/conversation.model';
+import { createNotificationState, type NotificationState } from '../notifications/notification.model';
 
 export interface InboundMessageRecord {
   /** Genesys message id returned to the caller. */
@@ -151,6 +152,8 @@ export interface SimState {
   botOutgoingMessages: BotOutgoingMessageRecord[];
   /** v2: GET {base}/bots and {base}/bots/{botId} calls. */
   botServiceRequests: BotServiceRequestRecord[];
+  /** Notifications API: channels, subscriptions, events sent and lost. */
+  notifications: NotificationState;
 }
 
 export function createSimState(): SimState {
@@ -171,10 +174,18 @@ export function createSimState(): SimState {
     botTurns: [],
     botOutgoingMessages: [],
     botServiceRequests: [],
+    notifications: createNotificationState(),
   };
 }
 
-/** Empties every list in place, so references held by callers stay valid. */
+/**
+ * Empties every list in place, so references held by callers stay valid. Notification channels and their
+ * subscriptions are live resources (like tokens), not recorded traffic: they stay; the event records go.
+ */
 export function clearSimState(state: SimState): void {
-  for (const list of Object.values(state) as unknown[][]) list.length = 0;
+  const { notifications, ...lists } = state;
+  for (const list of Object.values(lists) as unknown[][]) list.length = 0;
+  notifications.eventsSent.length = 0;
+  notifications.eventsDropped.length = 0;
+  notifications.systemMessagesSent.length = 0;
 }

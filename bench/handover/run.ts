@@ -623,7 +623,7 @@ class HandoverBench {
       `  budget used: ${acceptedInWindow.length} Genesys API requests accepted in the ${limitedMinutes} min from the first one (${JSON.stringify(countBy(acceptedInWindow))}) = ${(share * 100).toFixed(1)} % of ${budget}; per minute ${perMinute.join(', ')} — aim > 90 %: ${share > 0.9 ? 'met' : 'NOT met'}`,
       `  429s answered by Genesys: ${rejected.length}${rejected.length > 0 ? ` (${JSON.stringify(countBy(rejected))}; at ${summarizeTimes(rejectionTimes)})` : ''} — all avoidable (nothing else used this client); aim 0: ${rejected.length === 0 ? 'met' : 'NOT met'}`,
       `  OAuth token calls are not API requests: the simulator does not count them against the limit, nor does the gateway's budget; excluded above (${tokens} token(s) issued)`,
-      `  windows (relative to Genesys' first accepted request): Genesys ${simWindows.map(relative).join(', ')}; gateway budget ${observer.periods.map((period) => `${period.kind === 'closed' ? 'closed ' : ''}${relative(period.from)}–${relative(period.until)}`).join(', ')}`,
+      `  windows (relative to Genesys' first accepted request): Genesys ${simWindows.map(relative).join(', ')}; gateway budget ${describeBudgetPeriods(observer.periods, relative)}`,
       ...causes,
       `  rows: ${rows.length - pendingRows - failedRows} delivered, ${pendingRows} still pending (over budget), ${failedRows} failed; user messages ${describe(result)} (pending ones not counted lost); API errors ${apiErrors}`,
     ];
@@ -740,3 +740,13 @@ main().then(
     process.exit(1);
   },
 );
+
+/** The gateway's budget periods in a line: its short windows summarised (count, typical length), closed periods listed. */
+function describeBudgetPeriods(periods: readonly BudgetPeriod[], relative: (at: number) => string): string {
+  const windows = periods.filter((period) => period.kind === 'window');
+  const closed = periods.filter((period) => period.kind === 'closed');
+  const gaps = windows.slice(1).map((period, index) => period.until - windows[index].until).sort((a, b) => a - b);
+  const typical = gaps.length > 0 ? `${(gaps[Math.floor(gaps.length / 2)] / 1000).toFixed(2)} s apart` : 'one window';
+  const closedText = closed.length > 0 ? `; closed ${closed.map((period) => `${relative(period.from)}–${relative(period.until)}`).join(', ')}` : '; never closed by a 429';
+  return `${windows.length} windows ending ${typical} (first ${windows[0] ? relative(windows[0].until) : '—'})${closedText}`;
+}

@@ -11,6 +11,7 @@
  */
 export * from './lib/regions';
 export * from './lib/retry-after';
+export { budgetWindowFor, RATE_BUDGET_WINDOW_SECONDS, type BudgetWindow } from './lib/rate-budget-window';
 export {
   GenesysApiError,
   classifyHttpStatus,

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { TEST_REDIS_URL, uniqueQueuePrefix } from '@genesys-bridge/testing';
-import { budgetKeyPrefix, budgetWindowFor, GenesysRateBudget } from './genesys-rate-budget';
+import { budgetWindowFor } from '@genesys-bridge/genesys-client';
+import { budgetKeyPrefix, GenesysRateBudget } from './genesys-rate-budget';
 
 /** The budget against the local Redis: two budget instances stand for two worker processes sharing one bucket. */
 describe('GenesysRateBudget on Redis', () => {

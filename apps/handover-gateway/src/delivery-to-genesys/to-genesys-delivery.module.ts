@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { GenesysClients } from '@genesys-bridge/genesys-connections';
+import { EndDetectionModule } from '../end-detection/end-detection.module';
 import { HandoverEndReports } from '../handovers/handover-end-reports';
 import { DeliveryMetrics } from './delivery-metrics';
 import { RateBudgetModule } from './rate-budget.module';
@@ -8,7 +9,7 @@ import { ToGenesysDelivery } from './to-genesys-delivery.service';
 
 /** Worker: ordered user → agent delivery to Genesys Open Messaging (queue `to-genesys`, partitioned). */
 @Module({
-  imports: [RateBudgetModule],
+  imports: [RateBudgetModule, EndDetectionModule],
   providers: [
     GenesysClients,
     DeliveryMetrics,

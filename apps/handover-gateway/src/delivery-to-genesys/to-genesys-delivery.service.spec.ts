@@ -6,6 +6,7 @@ import { type GenesysClient, GenesysApiError, type GenesysErrorKind } from '@gen
 import type { GenesysClients } from '@genesys-bridge/genesys-connections';
 import { type Connection, type ConnectionRepository, HandoverEntity, type HandoverRepository, MessageEntity, type MessageRepository } from '@genesys-bridge/persistence';
 import { RetryDeliveryLater } from '@genesys-bridge/queue-runtime';
+import type { EndDetection } from '../end-detection/end-detection.service';
 import type { HandoverEndReports } from '../handovers/handover-end-reports';
 import { DeliveryMetrics } from './delivery-metrics';
 import { GenesysRateBudget } from './genesys-rate-budget';
@@ -133,6 +134,7 @@ function setup({ budgetPoints = 1_000, connection = {} as Partial<Connection> } 
   };
   const endReports = { reported: [] as { handoverId: string; status: string; reason?: string }[], report: async (handover: HandoverEntity, status: string, reason?: string) => void endReports.reported.push({ handoverId: handover.id, status, reason }) };
   const registry = new Registry();
+  const endDetection = { armNoAgentCheck: jest.fn(async (_connectionId: string, _handoverId: string, _delayMs: number) => undefined) };
   const delivery = new ToGenesysDelivery(
     messages as unknown as MessageRepository,
     handovers as unknown as HandoverRepository,
@@ -142,11 +144,12 @@ function setup({ budgetPoints = 1_000, connection = {} as Partial<Connection> } 
     new DeliveryMetrics(registry),
     dataSource as unknown as DataSource,
     endReports as unknown as HandoverEndReports,
+    endDetection as unknown as EndDetection,
   );
   delivery.clock = () => NOW;
   const deliver = () => delivery.deliverConversation({ v: 1, connectionId: CONNECTION_ID, conversationKey: HANDOVER_ID });
   const metric = async (name: string) => (await registry.getSingleMetric(name)?.get())?.values ?? [];
-  return { messages, handovers, client, delivery, deliver, metric, endReports };
+  return { messages, handovers, client, delivery, deliver, metric, endReports, endDetection };
 }
 
 async function retryOf(promise: Promise<unknown>): Promise<RetryDeliveryLater> {
@@ -179,6 +182,21 @@ describe('ToGenesysDelivery', () => {
     expect(second[1].channel.messageId).toBe('row-2');
     expect(handovers.handover).toMatchObject({ genesysConversationId: 'genesys-conv-1', status: 'active' });
     expect(await metric('genesys_bridge_delivery_delivered_total')).toEqual([expect.objectContaining({ value: 2, labels: { direction: 'to-genesys' } })]);
+  });
+
+  it('arms the no-agent timer when Genesys takes the handover, only with noAgentTimeoutMs, and never fails delivery over it', async () => {
+    const off = setup();
+    off.messages.add('text', { text: 'I need an agent', customAttributes: { QueueName: 'Support' } });
+    await off.deliver();
+    expect(off.endDetection.armNoAgentCheck).not.toHaveBeenCalled();
+
+    const on = setup({ connection: { botPlatformSettings: { noAgentTimeoutMs: 120_000 } } });
+    on.endDetection.armNoAgentCheck.mockRejectedValueOnce(new Error('redis down'));
+    on.messages.add('text', { text: 'I need an agent', customAttributes: { QueueName: 'Support' } });
+    on.messages.add('text', { text: 'still there?' });
+    await on.deliver();
+    expect(on.endDetection.armNoAgentCheck.mock.calls).toEqual([[CONNECTION_ID, HANDOVER_ID, 120_000]]);
+    expect(on.messages.status()).toEqual(['delivered', 'delivered']);
   });
 
   it('stops at a transient failure with a backoff from the row attempts, leaving it and later rows pending', async () => {

@@ -5,6 +5,8 @@ import { GenesysClients } from '@genesys-bridge/genesys-connections';
 import { ConnectionRepository, HandoverEntity, HandoverRepository, MessageEntity, MessageRepository } from '@genesys-bridge/persistence';
 import { type DeliverConversationV1, QueueName } from '@genesys-bridge/queue-contracts';
 import { RetryDeliveryLater } from '@genesys-bridge/queue-runtime';
+import { EndDetection } from '../end-detection/end-detection.service';
+import { endDetectionSettingsOf } from '../end-detection/end-detection-settings';
 import { HandoverEndReports } from '../handovers/handover-end-reports';
 import { DeliveryMetrics } from './delivery-metrics';
 import { GenesysRateBudget } from './genesys-rate-budget';
@@ -48,6 +50,8 @@ interface Conversation {
   integrationId: string;
   oauthClientId: string;
   client: GenesysClient;
+  /** The connection's no-agent fallback (botPlatformSettings.noAgentTimeoutMs), armed when Genesys takes the handover. */
+  noAgentTimeoutMs: number | null;
 }
 
 type RowOutcome = 'sent' | 'skipped';
@@ -76,6 +80,7 @@ export class ToGenesysDelivery {
     private readonly metrics: DeliveryMetrics,
     private readonly dataSource: DataSource,
     private readonly endReports: HandoverEndReports,
+    private readonly endDetection: EndDetection,
   ) {}
 
   /** Shutting down: drains in progress stop before their next row and go back to their partition. */
@@ -129,6 +134,7 @@ export class ToGenesysDelivery {
       integrationId: connection.openMessagingIntegrationId,
       oauthClientId: connection.genesysClientId,
       client: await this.genesys.forConnection(connectionId),
+      noAgentTimeoutMs: endDetectionSettingsOf(connection).noAgentTimeoutMs,
     };
   }
 
@@ -252,12 +258,22 @@ export class ToGenesysDelivery {
       } else {
         await this.handovers.attachGenesysConversation(handover.id, genesysConversationId);
         handover.status = 'active';
+        await this.armNoAgentCheck(conversation);
       }
       handover.genesysConversationId = genesysConversationId;
       this.logger.log({ handoverId: handover.id, genesysConversationId }, 'Genesys conversation started');
     } else if (handover.genesysConversationId !== genesysConversationId) {
       this.logger.warn({ handoverId: handover.id, known: handover.genesysConversationId, answered: genesysConversationId }, 'Genesys answered with another conversation id');
     }
+  }
+
+  /** End detection's no-agent timer starts when Genesys took the handover; a failure to arm it never fails delivery. */
+  private async armNoAgentCheck(conversation: Conversation): Promise<void> {
+    if (conversation.noAgentTimeoutMs === null) return;
+    const { handover } = conversation;
+    await this.endDetection.armNoAgentCheck(handover.connectionId, handover.id, conversation.noAgentTimeoutMs).catch((error: unknown) => {
+      this.logger.warn({ handoverId: handover.id, error: (error as Error).message }, 'could not arm the no-agent timer; the handover goes on without it');
+    });
   }
 
   /** Takes a point from the OAuth client's shared budget, or pauses the partition until the next one (nothing sent). */

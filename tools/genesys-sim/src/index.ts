@@ -12,7 +12,12 @@ export {
   type BotConnectorOptions,
   type DigitalBotConnectorOptions,
 } from './config/sim-options';
-export type { AgentHandle, JoinOptions, SendOptions } from './agent/agent-desk';
+export type { AgentHandle, JoinOptions, SendOptions, WrapUpOptions } from './agent/agent-desk';
+export { ACW_TIMEOUT_WRAPUP_CODE } from './agent/after-call-work';
+export type { NotificationOptions, DropEventsFault } from './notifications/notification-options';
+export type { NotificationsHandle } from './notifications/notification-service';
+export type * from './notifications/notification.model';
+export { DETAIL_EVENTS, type DetailEvent } from './notifications/topic-catalog';
 export type { OAuthClientInput, OAuthClient } from './auth/oauth-client.model';
 export type * from './bot-connector/bot-connector.model';
 export type { BotConnectorHandle, DigitalBotConnectorHandle, BotServiceResult } from './bot-connector/bot-connector.service';
@@ -22,7 +27,7 @@ export type { DigitalBot, DigitalBotVersion } from './bot-connector/digital-bot.
 export type { FieldError } from './support/field-errors';
 export type { Integration, IntegrationInput } from './integrations/integration.model';
 export type { Queue, QueueInput, Skill, SkillInput, Language, LanguageInput } from './routing/routing.model';
-export type { Conversation, Participant, TranscriptEntry } from './conversations/conversation.model';
+export type { Conversation, Participant, TranscriptEntry, Wrapup } from './conversations/conversation.model';
 export type { StructuredContent, OutboundAttachment, QuickReply, Card } from './messaging/outbound-content';
 export type * from './state/sim-state';
 export { signWebhookBody, SIGNATURE_HEADER } from './webhook/webhook-signer';

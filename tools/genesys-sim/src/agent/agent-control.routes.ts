@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SimContext } from '../sim-context';
 import { isPlainObject, type JsonObject } from '../support/field-checks';
 import type { OutboundAttachment, OriginatingEntity, StructuredContent } from '../messaging/outbound-content';
-import type { JoinOptions } from './agent-desk';
+import type { JoinOptions, WrapUpOptions } from './agent-desk';
 
 interface ConversationParams {
   conversationId: string;
@@ -40,4 +40,7 @@ export function registerAgentControlRoutes(app: FastifyInstance, ctx: SimContext
     agentOf(request.params).end();
     return reply.code(204).send();
   });
+
+  /** `{code?, name?, notes?}`: ends the newest agent leg's after-call work (the `acw` event fires). */
+  app.post<{ Params: ConversationParams }>(`${base}/wrapup`, async (request) => agentOf(request.params).wrapUp(body(request.body) as WrapUpOptions));
 }

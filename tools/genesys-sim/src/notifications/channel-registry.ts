@@ -8,8 +8,10 @@ import type { NotificationOptions } from './notification-options';
 export interface LiveChannel {
   readonly id: string;
   readonly clientId: string;
-  /** The access token it was created with (`channelExpiresWithToken`). */
+  /** The access token it was created with. */
   readonly token: string;
+  /** `channelExpiresWithToken` when it was created: it ends when `token` does. */
+  readonly expiresWithToken: boolean;
   readonly expiresAtMs: number;
   lastUsedAtMs: number;
   topics: Set<string>;
@@ -65,7 +67,16 @@ export class ChannelRegistry {
       connected: false,
       connections: 0,
     };
-    const channel: LiveChannel = { id, clientId: input.clientId, token: input.token, expiresAtMs, lastUsedAtMs: now, topics: new Set(), record };
+    const channel: LiveChannel = {
+      id,
+      clientId: input.clientId,
+      token: input.token,
+      expiresWithToken: options.channelExpiresWithToken,
+      expiresAtMs,
+      lastUsedAtMs: now,
+      topics: new Set(),
+      record,
+    };
     this.channels.set(id, channel);
     this.deps.state.channels.push(record);
     this.deps.state.subscriptions[id] = [];
@@ -152,7 +163,7 @@ export class ChannelRegistry {
 
   private expired(channel: LiveChannel): boolean {
     if (this.deps.now().getTime() >= channel.expiresAtMs) return true;
-    return this.deps.options().channelExpiresWithToken && !this.deps.tokenValid(channel.token);
+    return channel.expiresWithToken && !this.deps.tokenValid(channel.token);
   }
 }
 

@@ -216,14 +216,19 @@ describe('Notifications API: events from conversation changes', () => {
     expect(fixture.sim.state.notifications.eventsSent.map((event) => event.topic)).toContain(`v2.detail.events.conversation.${conversationId}.customer.end`);
   });
 
-  it('publishes attribute changes as AttributeUpdateEvent', async () => {
+  it('publishes attribute changes (PATCH, inbound customAttributes) as AttributeUpdateEvent', async () => {
     await start();
-    const conversationId = await openConversation();
+    const response = await fixture.api.sendInbound(fixture.integration.id, inboundMessage('attr-customer'));
+    const conversationId = response.body.conversationId as string;
     const socket = await watch(conversationId, ['attributes']);
     const customer = (await participants(conversationId))[0];
     await fixture.api.call('PATCH', `/api/v2/conversations/${conversationId}/participants/${customer.id}/attributes`, { attributes: { tier: 'gold' } });
     const [event] = await socket.waitForCount({ suffix: 'attributes' }, 1);
     expect(event.eventBody).toEqual({ eventTime: expect.any(Number), conversationId, participantId: customer.id, attributes: { tier: 'gold' } });
+
+    await fixture.api.sendInbound(fixture.integration.id, inboundMessage('attr-customer', { channel: { metadata: { customAttributes: { lang: 'de' } } } }));
+    const events = await socket.waitForCount({ suffix: 'attributes' }, 2);
+    expect(events[1].eventBody).toMatchObject({ participantId: customer.id, attributes: { tier: 'gold', lang: 'de' } });
   });
 
   it('dropEvents loses the matching delivery (recorded), while GET still shows the end for a backstop', async () => {
@@ -261,8 +266,8 @@ describe('Notifications API: events from conversation changes', () => {
     expect(fixture.sim.state.notifications.eventsDropped).toEqual([expect.objectContaining({ reason: 'not-connected' })]);
   });
 
-  it('eventDelayMs delays delivery; eventTimeFormat=iso sends ISO-8601 eventTime', async () => {
-    await start({ notifications: { eventDelayMs: 150, eventTimeFormat: 'iso' } });
+  it('eventDelayMs delays delivery; eventTimeFormat=iso sends ISO-8601 eventTime; provider is an option', async () => {
+    await start({ notifications: { eventDelayMs: 150, eventTimeFormat: 'iso', provider: 'Open Messaging' } });
     const conversationId = await openConversation();
     const socket = await watch(conversationId);
     const joinedAt = Date.now();
@@ -270,5 +275,6 @@ describe('Notifications API: events from conversation changes', () => {
     const [event] = await socket.waitForCount({ suffix: 'user.start' }, 1);
     expect(Date.now() - joinedAt).toBeGreaterThanOrEqual(140);
     expect((event.eventBody as { eventTime: unknown }).eventTime).toMatch(/^\d{4}-\d{2}-\d{2}T.*Z$/);
+    expect(event.eventBody).toMatchObject({ provider: 'Open Messaging' });
   });
 });

@@ -14,7 +14,7 @@ export interface NotificationOptions {
   maxTopicsPerChannel: number;
   /** Genesys: a channel lives 24 h. Read when a channel is created. */
   channelTtlMs: number;
-  /** genesys-api.md §5 ("channel dies when the token expires", community report): the channel also ends with the token that created it. */
+  /** genesys-api.md §5 ("channel dies when the token expires", community report): the channel also ends with the token that created it. Read when a channel is created. */
   channelExpiresWithToken: boolean;
   /** Genesys: a `channel.metadata` heartbeat about every 30 s. */
   heartbeatIntervalMs: number;

@@ -335,6 +335,20 @@ describe('ToBotDelivery', () => {
     expect(receipts).toEqual([]);
   });
 
+  it("relays end detection's notices (transfer, agent left) as a text from the agent side, before the end, without a receipt", async () => {
+    const notice = messages.add('handover-notice', { handoverId: 'handover-1', notice: 'transfer', text: 'You are being transferred' });
+    Object.assign(notice, { providerMessageId: 'handover-1#notice#transfer#agent-1', source: 'gateway', createdAt: new Date(Date.now() - 10_000) });
+    const ended = messages.add('handover-ended', { handoverId: 'handover-1', status: 'completed', reason: 'agent-ended' });
+    Object.assign(ended, { providerMessageId: 'handover-1#ended', source: 'gateway', createdAt: new Date(Date.now() - 10_000) });
+    await delivery.deliverConversation(JOB);
+    expect(sender.sent.map((message) => [message.messageId, message.from, message.content])).toEqual([
+      ['handover-1#notice#transfer#agent-1', { type: 'agent' }, { outputs: [{ kind: 'text', text: 'You are being transferred' }] }],
+      ['handover-1#ended', { type: 'agent' }, { event: 'handover-ended', status: 'completed', reason: 'agent-ended' }],
+    ]);
+    expect(messages.rows.map((row) => row.status)).toEqual(['delivered', 'delivered']);
+    expect(receipts).toEqual([]);
+  });
+
   it('waits 1 s for a handover that is not stored yet, then delivers once it is', async () => {
     const stored = handover;
     handover = null;

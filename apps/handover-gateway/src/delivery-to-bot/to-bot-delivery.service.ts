@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { parseGenesysOutboundMessage } from '@genesys-bridge/content-conversion';
 import { type Connection, ConnectionRepository, type ConnectionSecrets, HandoverRepository, type MessageEntity, MessageRepository } from '@genesys-bridge/persistence';
-import { type AgentMessageFailure, type AgentMessageSender, classifyAgentMessageFailure, type HandoverEndStatus } from '@genesys-bridge/platform-adapters';
+import { type AgentMessageContent, type AgentMessageFailure, type AgentMessageSender, classifyAgentMessageFailure, type HandoverEndStatus } from '@genesys-bridge/platform-adapters';
 import {
   DELIVERY_JOB_OPTIONS,
   type DeliverConversationV1,
@@ -13,7 +13,7 @@ import {
 } from '@genesys-bridge/queue-contracts';
 import { DeliveryWakeups, RetryDeliveryLater } from '@genesys-bridge/queue-runtime';
 import { type HandoverSettings, handoverSettingsOf } from '../handovers/handover-settings';
-import { HANDOVER_ENDED_KIND, type HandoverEndedPayload } from '../handovers/handover-end-reports';
+import { HANDOVER_ENDED_KIND, HANDOVER_NOTICE_KIND, type HandoverEndedPayload, type HandoverNoticePayload } from '../handovers/handover-end-reports';
 import { AgentMessageDestinations } from './agent-message-destination';
 import { ArrivalClock } from './arrival-clock';
 import { dueAtMs, type HoldWindows, orderForDelivery, originOf, retryDelayMs, sentAtMs, type StoredOutboundMessage } from './delivery-order';
@@ -130,8 +130,15 @@ export class ToBotDelivery {
         return this.deliverMessage(drain, row, message);
       case 'typing':
         return this.deliverTyping(drain, row, message);
-      case HANDOVER_ENDED_KIND:
-        return this.deliverHandoverEnded(drain, row, row.payload as unknown as HandoverEndedPayload);
+      case HANDOVER_ENDED_KIND: {
+        const ended = row.payload as unknown as HandoverEndedPayload;
+        const content: AgentMessageContent = { event: 'handover-ended', status: ended.status as HandoverEndStatus, ...(ended.reason ? { reason: ended.reason } : {}) };
+        return this.deliverGatewayRow(drain, row, ended.handoverId, content, 'the end of the handover');
+      }
+      case HANDOVER_NOTICE_KIND: {
+        const notice = row.payload as unknown as HandoverNoticePayload;
+        return this.deliverGatewayRow(drain, row, notice.handoverId, { outputs: [{ kind: 'text', text: notice.text }] }, `the ${notice.notice} notice`);
+      }
       default:
         // Genesys receipts are about our own inbound messages; other events have no meaning for the bot platform.
         await this.messages.markDelivered(row.id);
@@ -205,22 +212,23 @@ export class ToBotDelivery {
   }
 
   /**
-   * The end of a handover, to the bot platform (Cognigy inject, Kore clearAgentSession, generic event): after every
-   * agent message before it, retried like a message, no Genesys receipt (it is ours, not Genesys').
+   * Our own rows, to the bot platform: the end of a handover (Cognigy inject, Kore clearAgentSession, generic event)
+   * and end detection's notices for the user (a transfer, the agent leaving; shown like an agent text). After every
+   * agent message before them, retried like a message, no Genesys receipt (they are ours, not Genesys').
    */
-  private async deliverHandoverEnded(drain: Drain, row: MessageEntity, ended: HandoverEndedPayload): Promise<void> {
-    const destination = await this.destination(drain, {}, ended.handoverId);
+  private async deliverGatewayRow(drain: Drain, row: MessageEntity, handoverId: string, content: AgentMessageContent, what: string): Promise<void> {
+    const destination = await this.destination(drain, {}, handoverId);
     if (destination.kind !== 'ready') {
       const problem = destination.kind === 'no-handover' ? 'the handover no longer exists' : destination.failure.message;
       await this.messages.markFailed(row.id, `InvalidDestination: ${problem}`);
-      this.logger.warn({ connectionId: row.connectionId, handoverId: ended.handoverId, error: problem }, 'the end of the handover could not be reported to the bot platform');
+      this.logger.warn({ connectionId: row.connectionId, handoverId, error: problem }, `${what} could not be delivered to the bot platform`);
       return;
     }
     try {
       await destination.sender.send({
         messageId: row.providerMessageId,
         from: { type: 'agent' },
-        content: { event: 'handover-ended', status: ended.status as HandoverEndStatus, ...(ended.reason ? { reason: ended.reason } : {}) },
+        content,
         signal: AbortSignal.timeout(this.settings.TO_BOT_SEND_TIMEOUT_MS),
         correlationId: row.providerMessageId,
       });
@@ -229,14 +237,14 @@ export class ToBotDelivery {
       const failures = row.attempts + 1;
       if (!failure.transient || failures >= this.settings.TO_BOT_MAX_ATTEMPTS) {
         await this.messages.markFailed(row.id, `${failure.reason}: ${failure.message}`);
-        this.logger.warn({ connectionId: row.connectionId, handoverId: ended.handoverId, error: failure.message }, 'the end of the handover could not be reported to the bot platform');
+        this.logger.warn({ connectionId: row.connectionId, handoverId, error: failure.message }, `${what} could not be delivered to the bot platform`);
         return;
       }
       await this.messages.recordAttempt(row.id, failure.message);
       throw new RetryDeliveryLater(retryDelayMs(failures, this.settings.TO_BOT_RETRY_BASE_MS, this.settings.TO_BOT_RETRY_MAX_MS), failure.message);
     }
     await this.messages.markDelivered(row.id);
-    this.logger.log({ connectionId: row.connectionId, handoverId: ended.handoverId, status: ended.status }, 'the bot platform was told the handover ended');
+    this.logger.log({ connectionId: row.connectionId, handoverId, kind: row.kind }, `${what} reached the bot platform`);
   }
 
   private async settingsOf(drain: Drain): Promise<HandoverSettings> {

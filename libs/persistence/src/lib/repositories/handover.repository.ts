@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type DataSource, In, IsNull, LessThan, Not, type QueryDeepPartialEntity, type Repository } from 'typeorm';
+import { type DataSource, type EntityManager, In, IsNull, LessThan, Not, type QueryDeepPartialEntity, type Repository } from 'typeorm';
 import { HandoverEntity, type MessageEntity } from '../entities';
 import { inTransaction, isUniqueViolation } from '../transactions';
 import { MessageRepository, type NewMessage } from './message.repository';
@@ -115,6 +115,12 @@ export class HandoverRepository {
   /** Ends a handover once; returns false when it had already ended. */
   async end(id: string, reason: string): Promise<boolean> {
     const result = await this.rows.update({ id, status: Not('ended') }, { status: 'ended', endedAt: new Date(), endReason: reason.slice(0, 64) });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** `end` inside a caller's transaction (e.g. together with the row that tells the bot platform). */
+  async endWithin(manager: EntityManager, id: string, reason: string): Promise<boolean> {
+    const result = await manager.update(HandoverEntity, { id, status: Not('ended') }, { status: 'ended', endedAt: new Date(), endReason: reason.slice(0, 64) });
     return (result.affected ?? 0) > 0;
   }
 }

@@ -108,6 +108,7 @@ describe('Notifications API: channels', () => {
   it('refuses a WebSocket for an unknown channel, and sim.notifications.expireChannel() ends one', async () => {
     await expect(NotificationSocket.connect(`${fixture.sim.url.replace('http', 'ws')}/channels/nope`)).rejects.toThrow('handshake 404');
     await expect(NotificationSocket.connect(`${fixture.sim.url.replace('http', 'ws')}/elsewhere`)).rejects.toThrow('handshake 404');
+    await expect(NotificationSocket.connect(`${fixture.sim.url.replace('http', 'ws')}/channels/%E0%A4%A`)).rejects.toThrow('handshake 404');
     const channel = await createChannel(fixture.api);
     const socket = await NotificationSocket.connect(channel.connectUri);
     await waitFor(() => fixture.sim.notifications.channels()[0]?.connected, 'the socket to attach');

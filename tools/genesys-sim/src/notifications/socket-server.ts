@@ -58,15 +58,16 @@ export class NotificationSocketServer {
   }
 
   close(): void {
-    for (const timer of this.closings) clearTimeout(timer);
+    for (const timer of [...this.closings, ...this.heartbeats.values()]) clearTimeout(timer);
     this.closings.clear();
+    this.heartbeats.clear();
     this.cutSockets();
     this.wss.close();
   }
 
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const match = CHANNEL_PATH.exec(request.url ?? '');
-    const channel = match ? this.deps.registry.find(decodeURIComponent(match[1])) : undefined;
+    const channel = match ? this.deps.registry.find(safeDecode(match[1])) : undefined;
     if (!channel) return rejectHandshake(socket, 404, 'Not Found');
     if (channel.socket && this.deps.options().secondConnection === 'reject') return rejectHandshake(socket, 409, 'Conflict');
     this.wss.handleUpgrade(request, socket, head, (ws) => this.connected(channel, ws));
@@ -124,6 +125,14 @@ export class NotificationSocketServer {
     ws.send(JSON.stringify(envelope));
     const message = typeof eventBody.message === 'string' ? eventBody.message : undefined;
     this.deps.state.systemMessagesSent.push({ topic, channelId: channel.id, at: this.deps.now().toISOString(), message });
+  }
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }
 

@@ -1,3 +1,4 @@
+import { loadEnv } from '@genesys-bridge/config';
 import { QueueName } from '@genesys-bridge/queue-contracts';
 import type { AppDefinition } from '@genesys-bridge/service-runtime';
 import { HandoverGatewayEnv } from './config/handover-gateway.env';
@@ -9,6 +10,8 @@ import { EndDetectionWorkerModule } from './end-detection/end-detection-worker.m
 import { GenesysEventsModule } from './genesys-events/genesys-events.module';
 import { HandoverApiModule } from './handover-api/handover-api.module';
 import { KoreBotKitModule } from './kore-botkit/kore-botkit.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { NotificationsSettings } from './notifications/notifications.settings';
 import { OpenMessagingModule } from './open-messaging/open-messaging.module';
 import { OutboxSweepModule } from './outbox-sweep/outbox-sweep.module';
 
@@ -26,4 +29,6 @@ export const handoverGatewayApp: AppDefinition<
     [QueueName.ToBot]: ToBotDeliveryModule,
     [QueueName.EndDetection]: EndDetectionWorkerModule,
   },
+  // Every worker runs the Notifications API manager (end detection over WebSocket) unless NOTIFICATIONS_ENABLED=false.
+  workerModules: () => (loadEnv(NotificationsSettings).NOTIFICATIONS_ENABLED ? [NotificationsModule] : []),
 };

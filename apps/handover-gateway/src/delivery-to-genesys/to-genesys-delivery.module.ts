@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { GenesysClients } from '@genesys-bridge/genesys-connections';
 import { EndDetectionModule } from '../end-detection/end-detection.module';
 import { HandoverEndReports } from '../handovers/handover-end-reports';
+import { SubscriptionHintPublisher } from '../notifications/subscription-hints';
 import { DeliveryMetrics } from './delivery-metrics';
 import { RateBudgetModule } from './rate-budget.module';
 import { ToGenesysConsumer } from './to-genesys-consumer';
@@ -14,6 +15,7 @@ import { ToGenesysDelivery } from './to-genesys-delivery.service';
     GenesysClients,
     DeliveryMetrics,
     HandoverEndReports,
+    SubscriptionHintPublisher,
     ToGenesysDelivery,
     ToGenesysConsumer,
   ],

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { type GenesysClient, type GenesysCallOptions, isGenesysApiError, type OpenMessagingFrom } from '@genesys-bridge/genesys-client';
 import { GenesysClients } from '@genesys-bridge/genesys-connections';
@@ -8,6 +8,7 @@ import { RetryDeliveryLater } from '@genesys-bridge/queue-runtime';
 import { EndDetection } from '../end-detection/end-detection.service';
 import { endDetectionSettingsOf } from '../end-detection/end-detection-settings';
 import { HandoverEndReports } from '../handovers/handover-end-reports';
+import { SubscriptionHintPublisher } from '../notifications/subscription-hints';
 import { DeliveryMetrics } from './delivery-metrics';
 import { GenesysRateBudget } from './genesys-rate-budget';
 import {
@@ -81,6 +82,8 @@ export class ToGenesysDelivery {
     private readonly dataSource: DataSource,
     private readonly endReports: HandoverEndReports,
     private readonly endDetection: EndDetection,
+    /** Tells the Notifications manager to subscribe the new conversation now (best effort; absent in unit tests). */
+    @Optional() private readonly subscriptionHints?: SubscriptionHintPublisher,
   ) {}
 
   /** Shutting down: drains in progress stop before their next row and go back to their partition. */
@@ -259,6 +262,7 @@ export class ToGenesysDelivery {
         await this.handovers.attachGenesysConversation(handover.id, genesysConversationId);
         handover.status = 'active';
         await this.armNoAgentCheck(conversation);
+        void this.subscriptionHints?.publish({ connectionId: handover.connectionId, genesysConversationId });
       }
       handover.genesysConversationId = genesysConversationId;
       this.logger.log({ handoverId: handover.id, genesysConversationId }, 'Genesys conversation started');

@@ -10,8 +10,8 @@ type ModuleRef = Type | DynamicModule;
 
 /**
  * What an app is made of. One build, two processes: the HTTP process (controllers and queue
- * producers, never processors) and the worker process (only the processor modules of the queues
- * WORKER_QUEUES selects, plus /health and /metrics).
+ * producers, never processors) and the worker process (the processor modules of the queues
+ * WORKER_QUEUES selects, the app's worker modules, plus /health and /metrics).
  */
 export interface AppDefinition<E extends ServiceEnv, Q extends string> {
   name: AppName;
@@ -23,6 +23,11 @@ export interface AppDefinition<E extends ServiceEnv, Q extends string> {
   producesTo?: readonly string[];
   /** The processor module of each queue this app's workers can consume. */
   workerQueues: Record<Q, ModuleRef>;
+  /**
+   * Modules every worker process runs whatever WORKER_QUEUES selects: background services that consume no queue
+   * (e.g. long-lived sockets), each with its own switch.
+   */
+  workerModules?: (env: E) => ModuleRef[];
 }
 
 function rootModule(name: string, imports: ModuleRef[]): DynamicModule {
@@ -47,6 +52,7 @@ export function startWorkerProcess<E extends ServiceEnv, Q extends string>(app: 
   const module = rootModule(`${app.name}-worker`, [
     CoreModule.forRoot({ env, service: app.name, role: 'worker', queues }),
     ...queues.map((queue) => app.workerQueues[queue]),
+    ...(app.workerModules?.(env) ?? []),
   ]);
   return startWorkerApp({ service: app.name, env, module, queues });
 }

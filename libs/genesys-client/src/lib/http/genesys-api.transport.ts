@@ -75,10 +75,11 @@ export class GenesysApiTransport {
   private send(request: GenesysApiRequest, accessToken: string): Promise<HttpExchangeResponse> {
     const headers: Record<string, string> = {
       authorization: `Bearer ${accessToken}`,
-      'content-type': 'application/json',
       accept: 'application/json',
       'user-agent': this.options.userAgent,
     };
+    // Only with a body: a JSON content type on an empty POST (e.g. creating a notification channel) is refused as a bad request.
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
     if (request.correlationId) headers[CORRELATION_ID_HEADER] = request.correlationId;
     return exchangeHttp({
       dispatcher: this.options.dispatcher,

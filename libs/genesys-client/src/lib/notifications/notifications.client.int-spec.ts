@@ -55,6 +55,9 @@ describe('Notifications API client (loopback server)', () => {
     const [create] = server.requestsTo(CHANNELS);
     expect(create.headers['inin-correlation-id']).toBe('corr-1');
     expect(create.headers.authorization).toBe('Bearer token-1');
+    // No body, so no JSON content type (an empty JSON body is a 400 on strict servers).
+    expect(create.bodyText).toBe('');
+    expect(create.headers['content-type']).toBeUndefined();
     expect(server.requestsTo(CHANNELS)[1].query.get('includechannels')).toBe('oauthclient');
   });
 

@@ -31,7 +31,7 @@ interface BotDelivery {
   handoverId: string;
   messageId: string;
   output?: { kind: string; text?: string };
-  event?: { type: string; status?: string; reason?: string };
+  event?: { type: string; status?: string; reason?: string; disconnectType?: string };
 }
 
 type Agent = ReturnType<GenesysSim['agent']>;
@@ -178,7 +178,7 @@ describe('handover-gateway: end detection (Triggers/EventBridge intake, backstop
 
     const ended = await waitFor(() => endOf(handoverId), { timeoutMs: 15_000, what: 'the bot platform to be told the handover ended' });
     expect(Date.now() - sentAt).toBeLessThan(DEBOUNCE_MS);
-    expect(ended).toEqual({ type: 'handover-ended', status: 'completed', reason: 'agent-ended' });
+    expect(ended).toEqual({ type: 'handover-ended', status: 'completed', reason: 'agent-ended', disconnectType: 'peer' });
     // The agent-left notice comes first, then the end.
     expect(toBot(handoverId).map((message) => message.output?.text ?? message.event?.type)).toEqual([AGENT_LEFT_NOTICE, 'handover-ended']);
     expect(await handoverRow(handoverId)).toEqual({ status: 'ended', end_reason: 'agent-ended' });
@@ -191,7 +191,7 @@ describe('handover-gateway: end detection (Triggers/EventBridge intake, backstop
     await genesys.disconnectParticipant(conversationId, customer?.id as string);
     const response = await postEvent({ conversationId, eventType: 'customer.end', eventTime: Date.now(), disconnectType: 'client', userId: '' }, EVENT_KEY, connectionId, 'authorization');
     expect(response.status).toBe(202);
-    expect(await waitFor(() => endOf(handoverId), { timeoutMs: 15_000, what: 'the end' })).toEqual({ type: 'handover-ended', status: 'completed', reason: 'customer-disconnected' });
+    expect(await waitFor(() => endOf(handoverId), { timeoutMs: 15_000, what: 'the end' })).toEqual({ type: 'handover-ended', status: 'completed', reason: 'customer-disconnected', disconnectType: 'client' });
     expect(noticesOf(handoverId)).toEqual([]);
   });
 
@@ -216,7 +216,7 @@ describe('handover-gateway: end detection (Triggers/EventBridge intake, backstop
 
     second.end();
     expect((await postEvent(eventBridgeEvent(conversationId, 'customer.end', { disconnectType: 'peer' }))).status).toBe(202);
-    expect(await waitFor(() => endOf(handoverId), { timeoutMs: 15_000, what: 'the end after the transfer' })).toEqual({ type: 'handover-ended', status: 'completed', reason: 'agent-ended' });
+    expect(await waitFor(() => endOf(handoverId), { timeoutMs: 15_000, what: 'the end after the transfer' })).toEqual({ type: 'handover-ended', status: 'completed', reason: 'agent-ended', disconnectType: 'peer' });
     expect(noticesOf(handoverId)).toEqual([TRANSFER_NOTICE, 'Hi, Bob from billing here', AGENT_LEFT_NOTICE]);
   });
 
@@ -226,7 +226,7 @@ describe('handover-gateway: end detection (Triggers/EventBridge intake, backstop
     agent.end();
     const endedAt = Date.now();
     const ended = await waitFor(() => endOf(handoverId), { timeoutMs: BACKSTOP_QUIET_MS + BACKSTOP_INTERVAL_MS + 15_000, what: 'the backstop to find the end' });
-    expect(ended).toEqual({ type: 'handover-ended', status: 'completed', reason: 'agent-ended' });
+    expect(ended).toEqual({ type: 'handover-ended', status: 'completed', reason: 'agent-ended', disconnectType: 'peer' });
     expect(Date.now() - endedAt).toBeLessThan(BACKSTOP_QUIET_MS + BACKSTOP_INTERVAL_MS + 10_000);
   });
 

@@ -338,12 +338,12 @@ describe('ToBotDelivery', () => {
   it("relays end detection's notices (transfer, agent left) as a text from the agent side, before the end, without a receipt", async () => {
     const notice = messages.add('handover-notice', { handoverId: 'handover-1', notice: 'transfer', text: 'You are being transferred' });
     Object.assign(notice, { providerMessageId: 'handover-1#notice#transfer#agent-1', source: 'gateway', createdAt: new Date(Date.now() - 10_000) });
-    const ended = messages.add('handover-ended', { handoverId: 'handover-1', status: 'completed', reason: 'agent-ended' });
+    const ended = messages.add('handover-ended', { handoverId: 'handover-1', status: 'completed', reason: 'agent-ended', disconnectType: 'peer' });
     Object.assign(ended, { providerMessageId: 'handover-1#ended', source: 'gateway', createdAt: new Date(Date.now() - 10_000) });
     await delivery.deliverConversation(JOB);
     expect(sender.sent.map((message) => [message.messageId, message.from, message.content])).toEqual([
       ['handover-1#notice#transfer#agent-1', { type: 'agent' }, { outputs: [{ kind: 'text', text: 'You are being transferred' }] }],
-      ['handover-1#ended', { type: 'agent' }, { event: 'handover-ended', status: 'completed', reason: 'agent-ended' }],
+      ['handover-1#ended', { type: 'agent' }, { event: 'handover-ended', status: 'completed', reason: 'agent-ended', disconnectType: 'peer' }],
     ]);
     expect(messages.rows.map((row) => row.status)).toEqual(['delivered', 'delivered']);
     expect(receipts).toEqual([]);

@@ -132,7 +132,12 @@ export class ToBotDelivery {
         return this.deliverTyping(drain, row, message);
       case HANDOVER_ENDED_KIND: {
         const ended = row.payload as unknown as HandoverEndedPayload;
-        const content: AgentMessageContent = { event: 'handover-ended', status: ended.status as HandoverEndStatus, ...(ended.reason ? { reason: ended.reason } : {}) };
+        const content: AgentMessageContent = {
+          event: 'handover-ended',
+          status: ended.status as HandoverEndStatus,
+          ...(ended.reason ? { reason: ended.reason } : {}),
+          ...(ended.disconnectType ? { disconnectType: ended.disconnectType } : {}),
+        };
         return this.deliverGatewayRow(drain, row, ended.handoverId, content, 'the end of the handover');
       }
       case HANDOVER_NOTICE_KIND: {

@@ -34,12 +34,12 @@ function setup({ budgetPoints = 100, settings = {} as Record<string, unknown> } 
   const budget = new GenesysRateBudget(new RateLimiterMemory({ points: budgetPoints, duration: 60 }));
   const reader = new GenesysConversationReader(genesys as unknown as GenesysClients, budget);
   const endReports = {
-    ended: [] as { handoverId: string; status: string; reason: string; notices: readonly PendingNotice[] }[],
+    ended: [] as { handoverId: string; status: string; reason: string; notices: readonly PendingNotice[]; disconnectType?: string }[],
     notices: [] as { key: string; notice: string; text: string }[],
-    endAndReport: jest.fn(async (h: HandoverEntity, status: string, reason: string, notices: readonly PendingNotice[] = []) => {
+    endAndReport: jest.fn(async (h: HandoverEntity, status: string, reason: string, { notices = [], disconnectType }: { notices?: readonly PendingNotice[]; disconnectType?: string } = {}) => {
       if (handover.status === 'ended') return false;
       handover.status = 'ended';
-      endReports.ended.push({ handoverId: h.id, status, reason, notices });
+      endReports.ended.push({ handoverId: h.id, status, reason, notices, ...(disconnectType ? { disconnectType } : {}) });
       return true;
     }),
     relayNotice: async (_h: HandoverEntity, key: string, notice: string, text: string) => void endReports.notices.push({ key, notice, text }),
@@ -108,7 +108,9 @@ describe('EndEvaluation', () => {
     const t = setup({ settings: { handoverNotices: { agentLeft: 'The agent left the chat' } } });
     t.setParticipants([customer({ state: 'disconnected', disconnectType: 'peer', endTime: at(5) }), agent('a1', { state: 'disconnected', disconnectType: 'client', endTime: at(5) })]);
     expect(await t.evaluation.evaluate(t.job('customer-end'), 'job-1')).toEqual({ outcome: 'ended', reason: 'agent-ended', endedNow: true });
-    expect(t.endReports.ended).toEqual([{ handoverId: 'h1', status: 'completed', reason: 'agent-ended', notices: [{ key: 'agent-left', notice: 'agent-left', text: 'The agent left the chat' }] }]);
+    expect(t.endReports.ended).toEqual([
+      { handoverId: 'h1', status: 'completed', reason: 'agent-ended', disconnectType: 'peer', notices: [{ key: 'agent-left', notice: 'agent-left', text: 'The agent left the chat' }] },
+    ]);
     expect(t.client.getMessageConversation).toHaveBeenCalledWith('g1', { correlationId: 'job-1' });
     expect(t.handovers.noted).toEqual([['h1']]);
     expect(await t.metric('genesys_bridge_handovers_ended_total')).toEqual([expect.objectContaining({ value: 1, labels: { reason: 'agent-ended' } })]);
@@ -188,7 +190,7 @@ describe('NoAgentFallback', () => {
     const closed = setup({ settings: { noAgentTimeoutMs: 60_000 } });
     closed.setParticipants([customer({ state: 'disconnected', disconnectType: 'peer', endTime: at(30) }), acd({ state: 'disconnected', disconnectType: 'client' })]);
     expect(await closed.noAgent.check(check, 'j')).toEqual({ outcome: 'ended-in-genesys' });
-    expect(closed.endReports.ended).toEqual([{ handoverId: 'h1', status: 'cancelled', reason: 'not-routed', notices: [] }]);
+    expect(closed.endReports.ended).toEqual([{ handoverId: 'h1', status: 'cancelled', reason: 'not-routed', disconnectType: 'peer', notices: [] }]);
     expect(closed.messages.appended).toEqual([]);
   });
 

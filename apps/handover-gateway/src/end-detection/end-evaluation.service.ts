@@ -92,7 +92,7 @@ export class EndEvaluation {
   ): Promise<EvaluationResult> {
     const { agentLeftNotice } = endDetectionSettingsOf(connection);
     const notices: PendingNotice[] = decision.reason === 'agent-ended' && agentLeftNotice ? [{ key: 'agent-left', notice: 'agent-left', text: agentLeftNotice }] : [];
-    const endedNow = await this.endReports.endAndReport(handover, decision.status, decision.reason, notices);
+    const endedNow = await this.endReports.endAndReport(handover, decision.status, decision.reason, { notices, disconnectType: decision.disconnectType });
     if (endedNow) {
       this.metrics.observeEnd(job.path, decision.reason, endObservedAt(new Date(job.eventTime), decision), now);
       this.logger.log({ ...context, status: decision.status, reason: decision.reason, disconnectType: decision.disconnectType }, 'handover ended in Genesys; the bot platform is told');

@@ -55,7 +55,7 @@ export class NoAgentFallback {
     const decision = decideConversationEnd(conversation.participants ?? [], { now, settleMs: 0 });
     if (decision.outcome === 'ended') {
       // Genesys ended it already (e.g. a flow closed it: out of hours, a closed queue): back to the bot with its reason.
-      if (await this.endReports.endAndReport(handover, decision.status, decision.reason)) this.metrics.ended.inc({ reason: decision.reason });
+      if (await this.endReports.endAndReport(handover, decision.status, decision.reason, { disconnectType: decision.disconnectType })) this.metrics.ended.inc({ reason: decision.reason });
       return { outcome: 'ended-in-genesys' };
     }
     if (decision.outcome !== 'waiting') return { outcome: 'answered' };

@@ -16,6 +16,8 @@ export interface HandoverEndedPayload {
   handoverId: string;
   status: HandoverEndStatus;
   reason?: string;
+  /** Genesys' `disconnectType` of the customer leg, when end detection saw one. */
+  disconnectType?: string;
 }
 
 export interface HandoverNoticePayload {
@@ -50,11 +52,17 @@ export class HandoverEndReports {
    * "the agent left"): a crash leaves either both or neither, and of two workers deciding the same end only the one
    * that ended it writes the rows. Returns whether this call ended it.
    */
-  async endAndReport(handover: ReportedHandover, status: HandoverEndStatus, reason: string, notices: readonly PendingNotice[] = []): Promise<boolean> {
+  async endAndReport(
+    handover: ReportedHandover,
+    status: HandoverEndStatus,
+    reason: string,
+    { notices = [], disconnectType }: { notices?: readonly PendingNotice[]; disconnectType?: string } = {},
+  ): Promise<boolean> {
     const conversationKey = this.toBotKey(handover);
+    const ended: HandoverEndedPayload = { handoverId: handover.id, status, reason: reason.slice(0, 500), ...(disconnectType ? { disconnectType: disconnectType.slice(0, 64) } : {}) };
     const rows: NewMessage[] = [
       ...notices.map((notice) => this.row(handover, noticeMessageId(handover, notice.key), HANDOVER_NOTICE_KIND, { handoverId: handover.id, notice: notice.notice, text: notice.text })),
-      this.row(handover, `${handover.id}#ended`, HANDOVER_ENDED_KIND, { handoverId: handover.id, status, reason: reason.slice(0, 500) }),
+      this.row(handover, `${handover.id}#ended`, HANDOVER_ENDED_KIND, { ...ended }),
     ];
     let endedNow: boolean;
     try {

@@ -114,6 +114,8 @@ describe('agent-message senders (loopback receivers)', () => {
 
       await generic().send({ ...ended, content: { event: 'handover-ended', status: 'completed' } });
       expect((server.requests[1].json as { event: unknown }).event).toEqual({ type: 'handover-ended', status: 'completed' });
+      await generic().send({ ...ended, content: { event: 'handover-ended', status: 'completed', reason: 'agent-ended', disconnectType: 'peer' } });
+      expect((server.requests[2].json as { event: unknown }).event).toEqual({ type: 'handover-ended', status: 'completed', reason: 'agent-ended', disconnectType: 'peer' });
     });
 
     it('sends a split message as numbered parts with stable idempotency keys', async () => {
@@ -239,6 +241,8 @@ describe('agent-message senders (loopback receivers)', () => {
 
       await cognigy().send({ ...ended, content: { event: 'handover-ended', status: 'completed' } });
       expect((server.requests[1].json as { data: unknown }).data).toEqual({ endHandover: true, handover: { status: 'completed' }, genesys: { messageId: 'handover-1#ended' } });
+      await cognigy().send({ ...ended, content: { event: 'handover-ended', status: 'completed', reason: 'agent-ended', disconnectType: 'peer' } });
+      expect((server.requests[2].json as { data: { handover: unknown } }).data.handover).toEqual({ status: 'completed', reason: 'agent-ended', disconnectType: 'peer' });
     });
 
     it('fails the handover end like any message when inject is refused, without the URL token', async () => {

@@ -23,6 +23,8 @@ export interface HandoverEndedEvent {
   status: HandoverEndStatus;
   /** Why, in a few words (e.g. `genesys-refused: 400 …`, `agent-ended`). */
   reason?: string;
+  /** Genesys' `disconnectType` of the customer leg, when the end was detected in Genesys (`peer`, `client`, `timeout`…). */
+  disconnectType?: string;
 }
 
 /** What to show the user: canonical outputs (one request each), a typing indicator, or the end of the handover. */

@@ -89,7 +89,7 @@ export class CognigyNotifySender implements AgentMessageSender {
 
   /**
    * The end of the handover goes to the Flow, not the user: `POST {endpointBase}/inject/{URLToken}` with
-   * `data.handover = {status, reason?}` (the values of Cognigy's Handover Status lookup, §A8) and
+   * `data.handover = {status, reason?, disconnectType?}` (the values of Cognigy's Handover Status lookup, §A8) and
    * `data.endHandover = true` (Cognigy's own custom-handover transformer convention, §A9), so the Flow resumes.
    */
   private async injectHandoverStatus(message: AgentMessage, ended: HandoverEndedEvent): Promise<AgentMessageSendResult> {
@@ -97,7 +97,11 @@ export class CognigyNotifySender implements AgentMessageSender {
       userId: this.options.userId,
       sessionId: this.options.sessionId,
       text: '',
-      data: { endHandover: true, handover: { status: ended.status, ...(ended.reason ? { reason: ended.reason } : {}) }, genesys: { messageId: message.messageId } },
+      data: {
+        endHandover: true,
+        handover: { status: ended.status, ...(ended.reason ? { reason: ended.reason } : {}), ...(ended.disconnectType ? { disconnectType: ended.disconnectType } : {}) },
+        genesys: { messageId: message.messageId },
+      },
     };
     const request: PlatformRequest = { method: 'POST', url: this.injectUrl, label: 'inject', body: JSON.stringify(body), signal: message.signal, correlationId: message.correlationId };
     const response = await this.http.exchange(request);

@@ -16,7 +16,7 @@ export interface GenericAgentMessage {
   from: AgentMessageOrigin;
   output?: CanonicalOutput;
   /** A typing indicator, or the end of the handover (control is back with the bot). */
-  event?: { type: 'typing' } | { type: 'handover-ended'; status: HandoverEndStatus; reason?: string };
+  event?: { type: 'typing' } | { type: 'handover-ended'; status: HandoverEndStatus; reason?: string; disconnectType?: string };
   /** Only when one Genesys message became several outputs: this request's place (1-based) among them. */
   part?: { index: number; count: number };
 }
@@ -36,7 +36,7 @@ export interface GenericCallbackSenderOptions extends PlatformHttpOptions {
  * Agent messages to a generic bot as our canonical JSON: one `POST {callbackUrl}` per output (usually one per
  * message) with a `GenericAgentMessage`, `Idempotency-Key` (the Genesys message id; `{id}#{n}` for the n-th part of a
  * split message), `X-Bridge-Signature` when an HMAC secret is set. The end of the handover is an
- * `event: {type: "handover-ended", status, reason?}`. Any 2xx is success; the answer body is ignored.
+ * `event: {type: "handover-ended", status, reason?, disconnectType?}`. Any 2xx is success; the answer body is ignored.
  */
 export class GenericCallbackSender implements AgentMessageSender {
   readonly platform = 'generic' as const;
@@ -57,7 +57,10 @@ export class GenericCallbackSender implements AgentMessageSender {
     const base = { handoverId: this.options.handoverId, conversationId: this.options.conversationId, messageId: message.messageId, from: message.from };
     if ('event' in message.content) {
       const { content } = message;
-      const event = content.event === 'typing' ? { type: 'typing' as const } : { type: content.event, status: content.status, ...(content.reason ? { reason: content.reason } : {}) };
+      const event =
+        content.event === 'typing'
+          ? { type: 'typing' as const }
+          : { type: content.event, status: content.status, ...(content.reason ? { reason: content.reason } : {}), ...(content.disconnectType ? { disconnectType: content.disconnectType } : {}) };
       await this.post(message, { ...base, event }, message.messageId);
       return { requests: 1 };
     }

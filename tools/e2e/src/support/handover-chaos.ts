@@ -32,7 +32,9 @@ import {
  * Handovers are started and user messages sent through the REST API; simulated agents answer through the simulator,
  * whose signed webhook reaches the gateway. Both directions flow at the same time while faults are injected: a worker
  * `kill -9`'d in the middle of deliveries (Genesys slowed to 250 ms per call around it) and replaced, its jobs left to
- * BullMQ's stall recovery; later Redis killed and restarted empty on the same port (some conversations' last messages
+ * BullMQ's stall recovery — the worker that owns the connection's Notifications API channel (its lease in Redis names
+ * the pid), so the other worker must take the channel over; later Redis killed and restarted empty on the same port
+ * (the channel leases vanish with it and are taken again; some conversations' last messages
  * are sent while it is down, so only the outbox sweeper can wake them); Genesys API 429 (Retry-After) / 500 / hangs /
  * "500 after accept"; webhook duplicates and reordering; and a bot receiver that answers 503 or accepts then 500s.
  *
@@ -46,6 +48,9 @@ import {
  * outbox row id) on the Genesys side, where the simulator records every copy it accepted (`duplicateInboundMessages:
  * 'accept'`), so its records are de-duplicated by `channel.messageId` for the count; and the Genesys message id,
  * sent as `Idempotency-Key`, on the bot side, whose receiver keeps the first copy of each key.
+ *
+ * Last, the agents end every conversation from the Genesys side: the Notifications WebSocket of whichever worker owns
+ * the channel now must end every handover and tell the bot (`handover-ended`): none may be left open.
  */
 
 export interface ChaosSettings {
@@ -99,6 +104,23 @@ export interface ChaosFaults {
   botAcceptThen500: number;
   /** Messages sent (by the API or the agent) while Redis was down. */
   sentDuringRedisOutage: number;
+  /** The killed worker held the connection's Notifications channel lease. */
+  socketOwnerKilled: boolean;
+  /** When another live worker held the lease (ms after the kill); null if never within 30 s. */
+  socketTakeoverMs: number | null;
+}
+
+/** The agents end every conversation after the messages were delivered: what end detection made of it. */
+export interface EndDetectionCount {
+  /** Conversations the agents ended. */
+  ended: number;
+  /** Handovers still open when the wait ran out (must be 0). */
+  leftOpen: number;
+  /** Handovers whose end the bot platform never heard of (must be 0). */
+  notTold: number;
+  /** Agent end → `handover-ended` at the bot's callback. */
+  latencyMs: { p50: number; p99: number; max: number };
+  examples: string[];
 }
 
 export interface ChaosReport {
@@ -107,6 +129,7 @@ export interface ChaosReport {
   /** How long the gateway took to answer the simulator's webhook POSTs (every attempt). */
   webhookAnswerMs: { p50: number; p99: number; max: number };
   faults: ChaosFaults;
+  endDetection: EndDetectionCount;
   /** Outbox/inbox rows not delivered at the end (pending or failed). */
   undeliveredRows: { status: string; direction: string; count: number }[];
   durationMs: number;
@@ -134,6 +157,10 @@ const REDIS_DOWN_MS = 1_500;
 /** Every this-many-th new agent message the bot answers 503 / accepts and then answers 500. */
 const BOT_503_EVERY = 53;
 const BOT_ACCEPT_THEN_500_EVERY = 71;
+/** The gateway's NOTIFICATIONS_LEASE_MS: a killed socket owner's channel moves to the other worker within this. */
+const NOTIFICATIONS_LEASE_MS = 5_000;
+/** How long the agents' ends may take to reach the bot (every handover) before the rest count as left open. */
+const END_DETECTION_TIMEOUT_MS = 30_000;
 
 interface ChaosConversation {
   label: string;
@@ -206,6 +233,8 @@ class Gateway {
 /** The generic bot's callback URL: keeps the first copy of each Idempotency-Key, answers resends 200, injects faults. */
 class BotReceiver {
   readonly arrivals: Arrival[] = [];
+  /** Handover id → when the bot was first told the handover ended (generic `handover-ended` event; not a message). */
+  readonly endsTold = new Map<string, number>();
   resends = 0;
   injected503 = 0;
   injectedAcceptThen500 = 0;
@@ -225,7 +254,11 @@ class BotReceiver {
 
   private receive(request: LoopbackRequest): LoopbackAnswer {
     const key = String(request.headers['idempotency-key'] ?? '');
-    const body = request.json as { output?: { text?: string } } | undefined;
+    const body = request.json as { handoverId?: string; output?: { text?: string }; event?: { type?: string } } | undefined;
+    if (body?.event?.type === 'handover-ended' && body.handoverId) {
+      if (!this.endsTold.has(body.handoverId)) this.endsTold.set(body.handoverId, Date.now());
+      return { status: 200, body: { ok: true } };
+    }
     if (this.keys.has(key)) {
       this.resends += 1;
       return { status: 200, body: { duplicate: true } };
@@ -362,6 +395,8 @@ export async function runHandoverChaos(settings: ChaosSettings): Promise<ChaosRe
         OUTBOX_SWEEP_INTERVAL_MS: '1000',
         OUTBOX_STALE_AFTER_MS: '2000',
         GENESYS_RATE_LIMIT_PER_MINUTE: '1000000',
+        NOTIFICATIONS_LEASE_MS: String(NOTIFICATIONS_LEASE_MS),
+        NOTIFICATIONS_RECONCILE_MS: '1000',
       },
       port,
     );
@@ -385,6 +420,9 @@ class ChaosRun {
   private redisDown = false;
   private sentDuringRedisOutage = 0;
   private workersKilled = 0;
+  private socketOwnerKilled = false;
+  private socketTakeoverMs: number | null = null;
+  private takeover: Promise<void> = Promise.resolve();
   private jobsStalledByKill = 0;
   private stallRecoveredAfterMs: number | null = null;
   private redisRestarts = 0;
@@ -434,7 +472,71 @@ class ChaosRun {
     // Late copies (a redelivery after a stall) would still be counted: give them a moment.
     await sleep(1_000);
     await this.sim.idle();
-    return this.count(started);
+    await this.takeover;
+    const report = await this.count(started);
+    const endDetection = await this.endConversations();
+    const summary = `${report.summary}; end detection: ${endDetection.ended} conversations ended by their agents, ${endDetection.leftOpen} handovers left open, ${endDetection.notTold} not told, agent end → bot told p50 ${endDetection.latencyMs.p50} ms, p99 ${endDetection.latencyMs.p99} ms`;
+    return { ...report, endDetection, summary, durationMs: Date.now() - started };
+  }
+
+  /**
+   * The agents end every conversation from the Genesys side at once; the Notifications channel (held by whichever
+   * worker owns it after the kill and the Redis restart) must end every handover and tell the bot.
+   */
+  private async endConversations(): Promise<EndDetectionCount> {
+    const examples: string[] = [];
+    const endedAt = new Map<string, number>();
+    for (const conversation of this.conversations) {
+      if (!conversation.genesysConversationId) continue;
+      try {
+        this.sim.agent(conversation.genesysConversationId).end();
+        endedAt.set(conversation.handoverId, Date.now());
+      } catch (error) {
+        if (examples.length < 20) examples.push(`${conversation.label}: the agent could not end it: ${(error as Error).message}`);
+      }
+    }
+    const open = async () =>
+      (await this.dataSource.query("SELECT id FROM handovers WHERE connection_id = ? AND status <> 'ended'", [this.connectionId])) as { id: string }[];
+    const deadline = Date.now() + END_DETECTION_TIMEOUT_MS;
+    let stillOpen = await open();
+    while ((stillOpen.length > 0 || [...endedAt.keys()].some((id) => !this.receiver.endsTold.has(id))) && Date.now() < deadline) {
+      await sleep(100);
+      stillOpen = await open();
+    }
+    const label = (handoverId: string) => this.conversations.find((conversation) => conversation.handoverId === handoverId)?.label ?? handoverId;
+    for (const { id } of stillOpen) if (examples.length < 20) examples.push(`${label(id)}: still open ${END_DETECTION_TIMEOUT_MS / 1000} s after its agent ended it`);
+    const notTold = [...endedAt.keys()].filter((id) => !this.receiver.endsTold.has(id));
+    for (const id of notTold) if (examples.length < 20) examples.push(`${label(id)}: the bot was never told it ended`);
+    const latencies = [...endedAt].flatMap(([id, at]) => (this.receiver.endsTold.has(id) ? [(this.receiver.endsTold.get(id) as number) - at] : []));
+    this.log(`chaos: agents ended ${endedAt.size} conversations; ${stillOpen.length} handovers left open, ${notTold.length} not told`);
+    return { ended: endedAt.size, leftOpen: stillOpen.length, notTold: notTold.length, latencyMs: percentiles(latencies), examples };
+  }
+
+  /** The pid in the connection's Notifications channel lease (`host:pid:random|epoch`), or null. */
+  private async socketOwnerPid(): Promise<number | null> {
+    const connection = new Redis(this.redis.url, { maxRetriesPerRequest: 1 });
+    connection.on('error', () => undefined);
+    try {
+      const value = await connection.get(`${this.gateway.env.QUEUE_PREFIX}:notifications:lease:${this.connectionId}`);
+      return value ? Number(value.split('|')[0].split(':').at(-2)) : null;
+    } catch {
+      return null;
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  /** Notes when a live worker other than the killed one holds the channel lease. */
+  private async watchTakeover(killedAt: number, killedPid: number | undefined): Promise<void> {
+    while (Date.now() - killedAt < 30_000 && !this.aborted) {
+      const pid = await this.socketOwnerPid();
+      if (pid !== null && pid !== killedPid && this.gateway.workers.some((worker) => worker.child.pid === pid)) {
+        this.socketTakeoverMs = Date.now() - killedAt;
+        this.log(`chaos: the Notifications channel moved to worker pid ${pid} ${this.socketTakeoverMs} ms after the kill`);
+        return;
+      }
+      await sleep(50);
+    }
   }
 
   /** One conversation: start the handover (user message 1), the other user messages, and its agent's answers. */
@@ -571,7 +673,15 @@ class ChaosRun {
     // (which would otherwise wipe them and leave the recovery to the sweeper).
     await at(0.06);
     if (this.aborted) return;
-    const victim = this.gateway.workers[0];
+    // The worker that owns the connection's Notifications channel (there is one once a handover reached Genesys).
+    let ownerPid: number | null = null;
+    for (let tries = 0; tries < 50 && ownerPid === null; tries++) {
+      ownerPid = await this.socketOwnerPid();
+      if (ownerPid === null) await sleep(100);
+    }
+    const owner = this.gateway.workers.find((worker) => worker.child.pid === ownerPid);
+    const victim = owner ?? this.gateway.workers[0];
+    this.socketOwnerKilled = owner !== undefined;
     // Genesys slows down around the kill, so that both workers are in the middle of deliveries when it comes.
     this.sim.options.faults.apiLatencyMs = 250;
     await sleep(500);
@@ -579,6 +689,7 @@ class ChaosRun {
     const killedAt = Date.now();
     await this.gateway.kill(victim);
     this.workersKilled += 1;
+    this.takeover = this.watchTakeover(killedAt, victim.child.pid);
     await sleep(500);
     this.sim.options.faults.apiLatencyMs = 0;
     await this.gateway.startWorker();
@@ -703,6 +814,8 @@ class ChaosRun {
       bot503: this.receiver.injected503,
       botAcceptThen500: this.receiver.injectedAcceptThen500,
       sentDuringRedisOutage: this.sentDuringRedisOutage,
+      socketOwnerKilled: this.socketOwnerKilled,
+      socketTakeoverMs: this.socketTakeoverMs,
     };
     const undeliveredRows = ((await this.dataSource.query(
       "SELECT status, direction, COUNT(*) AS count FROM messages WHERE status <> 'delivered' GROUP BY status, direction",
@@ -710,13 +823,14 @@ class ChaosRun {
     const sum = (field: 'sent' | 'delivered' | 'lost' | 'duplicates' | 'orderViolations') => toGenesys[field] + toBot[field];
     const summary =
       `chaos: sent ${sum('sent')}, delivered ${sum('delivered')}, lost ${sum('lost')}, duplicates ${sum('duplicates')}, order violations ${sum('orderViolations')}, ` +
-      `faults: kill -9 worker ×${faults.workersKilled} (replaced; ${faults.jobsStalledByKill} jobs stalled, recovered ${faults.stallRecoveredAfterMs === null ? 'by the Redis restart' : `after ${Math.round(faults.stallRecoveredAfterMs / 1000)} s`}), Redis restart ×${faults.redisRestarts} (${faults.sentDuringRedisOutage} msgs sent while down), ` +
+      `faults: kill -9 worker ×${faults.workersKilled} (${faults.socketOwnerKilled ? `the Notifications socket owner, taken over after ${faults.socketTakeoverMs === null ? 'never' : `${faults.socketTakeoverMs} ms`}; ` : ''}replaced; ${faults.jobsStalledByKill} jobs stalled, recovered ${faults.stallRecoveredAfterMs === null ? 'by the Redis restart' : `after ${Math.round(faults.stallRecoveredAfterMs / 1000)} s`}), Redis restart ×${faults.redisRestarts} (${faults.sentDuringRedisOutage} msgs sent while down), ` +
       `Genesys 429 ×${faults.genesys429}, 500 ×${faults.genesys500}, hang ×${faults.genesysHangs}, 500-after-accept ×${faults.genesysAcceptThen500}, ` +
       `webhook duplicate ×${faults.webhookDuplicates}, reorder ×${faults.webhookReorders}, bot 503 ×${faults.bot503}, bot 500-after-accept ×${faults.botAcceptThen500}; ` +
       `resends absorbed: Genesys ${toGenesys.resends}, bot ${toBot.resends}`;
     const queueState = undeliveredRows.length > 0 ? await this.queueState() : '';
     const webhookAnswerMs = percentiles(deliveries.flatMap((delivery) => delivery.attempts.map((attempt) => attempt.durationMs)));
-    return { toGenesys, toBot, webhookAnswerMs, faults, undeliveredRows, durationMs: Date.now() - started, summary, processOutput: (max) => this.gateway.output(max), queueState };
+    const endDetection: EndDetectionCount = { ended: 0, leftOpen: 0, notTold: 0, latencyMs: percentiles([]), examples: [] };
+    return { toGenesys, toBot, webhookAnswerMs, faults, endDetection, undeliveredRows, durationMs: Date.now() - started, summary, processOutput: (max) => this.gateway.output(max), queueState };
   }
 
   /** The BullMQ side of what is still pending: its partitions' job counts and limits, and the sweeper's scheduler. */

@@ -73,6 +73,8 @@ describe('handover-gateway: user → agent delivery to Genesys', () => {
       HOST: '127.0.0.1',
       WORKER_HTTP_PORT: String(port),
       WORKER_QUEUES: QueueName.ToGenesys,
+      // This file is about user → agent delivery: no end-detection socket spending the same API budget.
+      NOTIFICATIONS_ENABLED: 'false',
       LOG_LEVEL: 'warn',
       ...extraEnv,
     };

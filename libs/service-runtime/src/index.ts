@@ -3,3 +3,4 @@ export * from './lib/bootstrap';
 export * from './lib/validation';
 export * from './lib/app-definition';
 export * from './lib/json-object-body.pipe';
+export * from './lib/error-schemas';

@@ -12,22 +12,12 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Connection } from '@genesys-bridge/persistence';
-import { createValidationPipe, JsonObjectBodyPipe } from '@genesys-bridge/service-runtime';
+import { createValidationPipe, ERROR_SCHEMA, JsonObjectBodyPipe, validationErrorSchema } from '@genesys-bridge/service-runtime';
 import { API_KEY_HEADER, CurrentConnection, HandoverApiKeyGuard } from '../handover-api/handover-api-key.guard';
 import { DeadLetterPageDto, DeadLetterQueryDto, ReplayDeadLettersDto, ReplayResultDto } from './dead-letters.dto';
 import { DeadLettersService } from './dead-letters.service';
 
-const ERROR_SCHEMA = {
-  type: 'object',
-  properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string' } },
-};
-const VALIDATION_ERROR_SCHEMA = {
-  type: 'object',
-  properties: {
-    ...ERROR_SCHEMA.properties,
-    errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string', example: 'messageIds' }, problems: { type: 'array', items: { type: 'string' } } } } },
-  },
-};
+const VALIDATION_ERROR_SCHEMA = validationErrorSchema('messageIds');
 
 /** The credential, the connection and the common failures: the same as the handover API's, with the same keys. */
 function DeadLetterRoute(summary: string, description: string): MethodDecorator {

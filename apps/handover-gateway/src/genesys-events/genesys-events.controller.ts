@@ -12,13 +12,12 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Connection } from '@genesys-bridge/persistence';
-import { JsonObjectBodyPipe } from '@genesys-bridge/service-runtime';
+import { ERROR_SCHEMA, JsonObjectBodyPipe } from '@genesys-bridge/service-runtime';
 import { CurrentConnection } from '../handovers/connection-access';
 import { EventApiKeyGuard } from './event-api-key.guard';
 import { parseGenesysEvent } from './genesys-event.parser';
 import { GenesysEventIntake } from './genesys-event-intake.service';
 
-const ERROR_SCHEMA = { type: 'object', properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string' } } };
 
 /** Answered for every accepted request: queued, dropped as not ours, or about an ended handover look the same. */
 export interface EventAcceptedDto {

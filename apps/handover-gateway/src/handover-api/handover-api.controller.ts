@@ -16,7 +16,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Connection } from '@genesys-bridge/persistence';
-import { createValidationPipe, JsonObjectBodyPipe } from '@genesys-bridge/service-runtime';
+import { createValidationPipe, ERROR_SCHEMA, JsonObjectBodyPipe, validationErrorSchema } from '@genesys-bridge/service-runtime';
 import {
   EndHandoverDto,
   HandoverEndedDto,
@@ -29,17 +29,7 @@ import {
 import { API_KEY_HEADER, CurrentConnection, HandoverApiKeyGuard } from './handover-api-key.guard';
 import { checkCallbackUrl, HandoverService, type Outcome } from '../handovers/handover.service';
 
-const ERROR_SCHEMA = {
-  type: 'object',
-  properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string' } },
-};
-const VALIDATION_ERROR_SCHEMA = {
-  type: 'object',
-  properties: {
-    ...ERROR_SCHEMA.properties,
-    errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string', example: 'customer.idType' }, problems: { type: 'array', items: { type: 'string' } } } } },
-  },
-};
+const VALIDATION_ERROR_SCHEMA = validationErrorSchema('customer.idType');
 
 /** What every route of this API documents: the credential, the connection and the common failures. */
 function HandoverApiRoute(summary: string, description: string): MethodDecorator {

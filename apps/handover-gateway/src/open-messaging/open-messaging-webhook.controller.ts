@@ -12,16 +12,12 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { createValidationPipe, JsonObjectBodyPipe } from '@genesys-bridge/service-runtime';
+import { createValidationPipe, ERROR_SCHEMA, JsonObjectBodyPipe } from '@genesys-bridge/service-runtime';
 import { HUB_SIGNATURE_HEADER } from '@genesys-bridge/signatures';
 import { OpenMessagingInbox } from './open-messaging-inbox.service';
 import { OutboundOpenMessageDto } from './outbound-message.dto';
 import { WebhookSignatureGuard } from './webhook-signature.guard';
 
-const ERROR_SCHEMA = {
-  type: 'object',
-  properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string' } },
-};
 
 @ApiTags('Genesys Open Messaging')
 @Controller('genesys/open-messaging')

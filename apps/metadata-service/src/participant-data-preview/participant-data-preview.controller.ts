@@ -1,23 +1,12 @@
 import { Body, Controller, HttpCode, Post, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
-import { JsonObjectBodyPipe } from '@genesys-bridge/service-runtime';
+import { JsonObjectBodyPipe, validationErrorSchema } from '@genesys-bridge/service-runtime';
 import { Access, ApiKeyGuard } from '../auth';
 import { ParticipantDataPreviewDto, ParticipantDataPreviewResultDto } from './participant-data-preview.dto';
 import { previewParticipantData } from './participant-data-preview';
 import { PreviewBodyPipe } from './preview-body.pipe';
 
-const VALIDATION_ERROR_SCHEMA = {
-  type: 'object',
-  properties: {
-    statusCode: { type: 'integer' },
-    error: { type: 'string' },
-    message: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: { type: 'object', properties: { path: { type: 'string', example: 'genesysMetaData.customer["first\\nname"]' }, problems: { type: 'array', items: { type: 'string' } } } },
-    },
-  },
-};
+const VALIDATION_ERROR_SCHEMA = validationErrorSchema('genesysMetaData.customer["first\\nname"]');
 
 @ApiTags('participant data')
 @Controller('participant-data')

@@ -1,16 +1,5 @@
-/** OpenAPI shapes of the registry's error answers (the same as the other APIs of this repository). */
-export const ERROR_SCHEMA = {
-  type: 'object',
-  properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string' } },
-};
+import { validationErrorSchema } from '@genesys-bridge/service-runtime';
 
-export const VALIDATION_ERROR_SCHEMA = {
-  type: 'object',
-  properties: {
-    ...ERROR_SCHEMA.properties,
-    errors: {
-      type: 'array',
-      items: { type: 'object', properties: { path: { type: 'string', example: 'botPlatformSettings.endpointBaseUrl' }, problems: { type: 'array', items: { type: 'string' } } } },
-    },
-  },
-};
+/** OpenAPI shapes of the registry's error answers (the same as the other APIs of this repository). */
+export { ERROR_SCHEMA } from '@genesys-bridge/service-runtime';
+export const VALIDATION_ERROR_SCHEMA = validationErrorSchema('botPlatformSettings.endpointBaseUrl');

@@ -4,3 +4,5 @@ export * from './lib/validation';
 export * from './lib/app-definition';
 export * from './lib/json-object-body.pipe';
 export * from './lib/error-schemas';
+export * from './lib/field-validators';
+export * from './lib/api-key-headers';

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { IsIdentifier, MAX_MESSAGE_ID_LENGTH, MAX_TEXT_LENGTH, MAX_TRANSCRIPT_LINES, OptionalText, TranscriptLineDto } from '../handover-api/handover-api.dto';
+import { IsIdentifier, OptionalText } from '@genesys-bridge/service-runtime';
+import { MAX_MESSAGE_ID_LENGTH, MAX_TEXT_LENGTH, MAX_TRANSCRIPT_LINES, TranscriptLineDto } from '../handover-api/handover-api.dto';
 
 /** Cognigy ids are keyed together (`[userId, sessionId]`), so each stays well inside the 255-character key. */
 export const MAX_COGNIGY_ID_LENGTH = 120;

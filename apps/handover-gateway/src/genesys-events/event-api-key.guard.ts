@@ -1,8 +1,8 @@
+import { presentedApiKeys } from '@genesys-bridge/service-runtime';
 import { type CanActivate, type ExecutionContext, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ConnectionRepository, type ConnectionSecrets } from '@genesys-bridge/persistence';
 import { matchesAnySecret } from '@genesys-bridge/signatures';
-import { presentedKeys } from '../handover-api/handover-api-key.guard';
 import { type HandoverApiRequest, loadConnection } from '../handovers/connection-access';
 
 /** Where the keys live in the connection's sealed `botPlatformSecrets`: a list, current first, previous while rotating. */
@@ -53,7 +53,7 @@ export function eventApiKeys(secrets: ConnectionSecrets): string[] {
 
 /** `x-api-key`, `Authorization: Bearer <key>`, and a bare `Authorization: <key>` (not another scheme such as Basic). */
 export function presentedEventKeys(headers: FastifyRequest['headers']): string[] {
-  const keys = presentedKeys(headers);
+  const keys = presentedApiKeys(headers);
   const authorization = headers.authorization;
   if (typeof authorization === 'string' && !/^(bearer|basic|digest)\s/i.test(authorization) && authorization.trim() !== '') keys.push(authorization.trim());
   return keys;

@@ -1,6 +1,7 @@
 import { type ExecutionContext, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { type Connection, ConnectionNotFoundError, type ConnectionRepository, type ConnectionSecrets } from '@genesys-bridge/persistence';
-import { HandoverApiKeyGuard, type HandoverApiRequest, handoverApiKeys, presentedKeys } from './handover-api-key.guard';
+import { presentedApiKeys } from '@genesys-bridge/service-runtime';
+import { HandoverApiKeyGuard, type HandoverApiRequest, handoverApiKeys } from './handover-api-key.guard';
 
 const CONNECTION_ID = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 
@@ -58,6 +59,6 @@ describe('HandoverApiKeyGuard', () => {
     expect(handoverApiKeys(secrets(['a', '', 3, 'b']))).toEqual(['a', 'b']);
     expect(handoverApiKeys(secrets('single'))).toEqual(['single']);
     expect(handoverApiKeys(secrets(undefined))).toEqual([]);
-    expect(presentedKeys({ authorization: 'Bearer  a ', 'x-api-key': ' b' })).toEqual(['a', 'b']);
+    expect(presentedApiKeys({ authorization: 'Bearer  a ', 'x-api-key': ' b' })).toEqual(['a', 'b']);
   });
 });

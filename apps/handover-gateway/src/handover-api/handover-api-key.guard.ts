@@ -1,14 +1,15 @@
 import { type CanActivate, type ExecutionContext, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import { ConnectionRepository, type ConnectionSecrets } from '@genesys-bridge/persistence';
+import { API_KEY_HEADER, presentedApiKeys } from '@genesys-bridge/service-runtime';
 import { matchesAnySecret } from '@genesys-bridge/signatures';
+
+export { API_KEY_HEADER } from '@genesys-bridge/service-runtime';
 import { type HandoverApiRequest, loadConnection } from '../handovers/connection-access';
 
 export { CurrentConnection, type HandoverApiRequest } from '../handovers/connection-access';
 
 /** Where the keys live in the connection's sealed `botPlatformSecrets`: a list, current first, previous while rotating. */
 export const HANDOVER_API_KEYS_SECRET = 'handoverApiKeys';
-export const API_KEY_HEADER = 'x-api-key';
 export const INVALID_API_KEY_MESSAGE = `missing or invalid API key (Authorization: Bearer <key> or ${API_KEY_HEADER}: <key>)`;
 export const NO_API_KEY_MESSAGE = `no handover API key is configured for this connection, so every call is refused; set botPlatformSecrets.${HANDOVER_API_KEYS_SECRET}`;
 
@@ -32,7 +33,7 @@ export class HandoverApiKeyGuard implements CanActivate {
       this.logger.warn({ connectionId }, 'handover API call refused: the connection has no handover API key');
       throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: NO_API_KEY_MESSAGE });
     }
-    const presented = presentedKeys(request.headers);
+    const presented = presentedApiKeys(request.headers);
     // Every presented key is compared against every accepted one: no early exit that timing could reveal.
     const valid = presented.map((key) => matchesAnySecret(key, keys)).includes(true);
     if (!valid) {
@@ -49,14 +50,4 @@ export function handoverApiKeys(secrets: ConnectionSecrets): string[] {
   const stored: unknown = (secrets.botPlatformSecrets as Record<string, unknown>)[HANDOVER_API_KEYS_SECRET];
   const list = Array.isArray(stored) ? (stored as unknown[]) : [stored];
   return list.filter((key): key is string => typeof key === 'string' && key !== '');
-}
-
-/** The keys the caller presented, from either header. */
-export function presentedKeys(headers: FastifyRequest['headers']): string[] {
-  const keys: string[] = [];
-  const authorization = headers.authorization;
-  if (typeof authorization === 'string' && /^bearer\s+/i.test(authorization)) keys.push(authorization.replace(/^bearer\s+/i, '').trim());
-  const apiKey = headers[API_KEY_HEADER];
-  if (typeof apiKey === 'string') keys.push(apiKey.trim());
-  return keys.filter((key) => key !== '');
 }

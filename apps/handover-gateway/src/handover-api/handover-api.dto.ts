@@ -1,4 +1,3 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -23,6 +22,7 @@ import {
   ValidateNested,
   type ValidationArguments,
 } from 'class-validator';
+import { IsIdentifier, IsJsonObjectOrString, NO_CONTROL_CHARACTERS, OptionalText } from '@genesys-bridge/service-runtime';
 import type { TranscriptLine } from '../handovers/handover-transcript';
 
 // The generic handover REST API (design.md §5 "Handover start", "User → agent"). Strict: the validation pipe
@@ -42,24 +42,8 @@ export const CUSTOMER_ID_TYPES = ['Email', 'Phone', 'Opaque'] as const;
 /** Open Messaging attachment media types (genesys-api.md §2.5). */
 export const ATTACHMENT_MEDIA_TYPES = ['Image', 'Video', 'Audio', 'File', 'Link'] as const;
 
-/** No C0/C1 control characters (NUL breaks PostgreSQL text columns; all of them break log lines). */
-export const NO_CONTROL_CHARACTERS = /^\P{Cc}*$/u;
 /** E.164: `+`, then up to 15 digits (genesys-api.md §2.4: `Phone (E.164)`). */
 const E164 = /^\+[1-9]\d{1,14}$/;
-
-/** An identifier we key rows or log lines on: a non-empty string, bounded, without control characters. */
-export function IsIdentifier(maxLength: number): PropertyDecorator {
-  return applyDecorators(
-    IsString(),
-    IsNotEmpty(),
-    MaxLength(maxLength),
-    Matches(NO_CONTROL_CHARACTERS, { message: '$property must not contain control characters' }),
-  );
-}
-
-export function OptionalText(maxLength: number): PropertyDecorator {
-  return applyDecorators(IsOptional(), IsString(), MaxLength(maxLength));
-}
 
 /** A flat string → string map with at most `maxEntries` names, each non-empty and at most 255 characters. */
 function IsStringMap(maxEntries: number): PropertyDecorator {
@@ -74,26 +58,6 @@ function IsStringMap(maxEntries: number): PropertyDecorator {
         Object.entries(value).every(([name, entry]) => name !== '' && name.length <= 255 && typeof entry === 'string'),
       defaultMessage: (args?: ValidationArguments) =>
         `${args?.property ?? 'value'} must be an object of at most ${maxEntries} non-empty names (≤ 255 characters) whose values are all strings`,
-    },
-  });
-}
-
-/** `GenesysMetaData`: a JSON object, or a JSON string of one (Kore passes `JSON.stringify(meta)`); "" means none. */
-function IsJsonObjectOrString(): PropertyDecorator {
-  const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
-  return ValidateBy({
-    name: 'isJsonObjectOrString',
-    validator: {
-      validate: (value: unknown) => {
-        if (isObject(value) || value === '') return true;
-        if (typeof value !== 'string') return false;
-        try {
-          return isObject(JSON.parse(value));
-        } catch {
-          return false;
-        }
-      },
-      defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} must be a JSON object or a string holding one`,
     },
   });
 }

@@ -19,6 +19,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsIdentifier, NO_CONTROL_CHARACTERS, OptionalText } from '@genesys-bridge/service-runtime';
 
 // The "Outbound Open NormalizedMessage" Genesys POSTs to the integration's webhook (genesys-api.md §2.5).
 // Every field we know is declared (undeclared ones are dropped by the whitelisting pipe, so Genesys may
@@ -36,24 +37,6 @@ export const MAX_MESSAGE_ID_LENGTH = 200;
 export const MAX_CONVERSATION_KEY_LENGTH = 255;
 export const MAX_CONTENT_ITEMS = 100;
 export const MAX_EVENTS = 50;
-
-/** No C0/C1 control characters (NUL breaks PostgreSQL text columns; all of them break log lines). */
-const NO_CONTROL_CHARACTERS = /^\P{Cc}*$/u;
-
-/** An identifier we key rows or log lines on: a non-empty string, bounded, without control characters. */
-function IsIdentifier(maxLength: number): PropertyDecorator {
-  return applyDecorators(
-    IsString(),
-    IsNotEmpty(),
-    MaxLength(maxLength),
-    Matches(NO_CONTROL_CHARACTERS, { message: '$property must not contain control characters' }),
-  );
-}
-
-/** An optional short string (names, enums Genesys may extend). */
-function OptionalText(maxLength: number): PropertyDecorator {
-  return applyDecorators(IsOptional(), IsString(), MaxLength(maxLength));
-}
 
 /** An optional free-form object, kept as Genesys sent it. */
 function OptionalObject(): PropertyDecorator {

@@ -5,7 +5,7 @@ import type { MetadataServiceEnv } from '../config/metadata-service.env';
 import { ACCESS_METADATA, type AccessRule } from './access.decorator';
 import type { ApiKeyRequest } from './api-key-principal';
 import { ApiKeyGuard } from './api-key.guard';
-import { presentedKeys } from './presented-keys';
+import { presentedApiKeys } from '@genesys-bridge/service-runtime';
 
 const CONNECTION_A = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const CONNECTION_B = '7a2d3b4c-5e6f-4a70-9b8c-0d1e2f3a4b5c';
@@ -105,7 +105,7 @@ describe('ApiKeyGuard', () => {
   });
 
   it('reads keys from both headers, ignoring empty and oversized ones', () => {
-    expect(presentedKeys({ authorization: 'Bearer  a ', 'x-api-key': ' b' })).toEqual(['a', 'b']);
-    expect(presentedKeys({ authorization: 'Bearer ', 'x-api-key': 'x'.repeat(513) })).toEqual([]);
+    expect(presentedApiKeys({ authorization: 'Bearer  a ', 'x-api-key': ' b' })).toEqual(['a', 'b']);
+    expect(presentedApiKeys({ authorization: 'Bearer ', 'x-api-key': 'x'.repeat(513) })).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ import { ApiKeyRepository } from '@genesys-bridge/persistence';
 import { MetadataServiceEnv } from '../config/metadata-service.env';
 import { ACCESS_METADATA, type AccessRule, DEFAULT_ACCESS_RULE } from './access.decorator';
 import { type ApiKeyPrincipal, type ApiKeyRequest, bootstrapPrincipal, canSeeConnection } from './api-key-principal';
-import { API_KEY_HEADER, presentedKeys } from './presented-keys';
+import { API_KEY_HEADER, presentedApiKeys } from '@genesys-bridge/service-runtime';
 
 export const INVALID_API_KEY_MESSAGE = `missing or invalid API key (Authorization: Bearer <key> or ${API_KEY_HEADER}: <key>)`;
 export const READ_ONLY_MESSAGE = 'this API key is read-only; the operation needs an admin key';
@@ -49,9 +49,10 @@ export class ApiKeyGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]) ?? DEFAULT_ACCESS_RULE;
     const request = context.switchToHttp().getRequest<ApiKeyRequest>();
-    const principal = await this.authenticate(presentedKeys(request.headers));
+    const presented = presentedApiKeys(request.headers);
+    const principal = await this.authenticate(presented);
     if (!principal) {
-      this.logger.warn({ keyPresent: presentedKeys(request.headers).length > 0 }, 'admin API call refused: missing or invalid API key');
+      this.logger.warn({ keyPresent: presented.length > 0 }, 'admin API call refused: missing or invalid API key');
       throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: INVALID_API_KEY_MESSAGE });
     }
     const connectionId = routeConnectionId(request);

@@ -4,4 +4,4 @@ export { ApiKeyGuard, INVALID_API_KEY_MESSAGE } from './api-key.guard';
 export { type ApiKeyPrincipal, auditActorOf, canSeeConnection } from './api-key-principal';
 export { AuthModule } from './auth.module';
 export { CurrentApiKey } from './current-api-key.decorator';
-export { API_KEY_HEADER } from './presented-keys';
+export { API_KEY_HEADER } from '@genesys-bridge/service-runtime';

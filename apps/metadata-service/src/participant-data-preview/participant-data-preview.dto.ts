@@ -12,9 +12,7 @@ import {
   IsString,
   Matches,
   MaxLength,
-  ValidateBy,
   ValidateNested,
-  type ValidationArguments,
 } from 'class-validator';
 import {
   ARRAY_MODES,
@@ -25,30 +23,11 @@ import {
   type ParticipantProfile,
   SEPARATOR_PATTERN,
 } from '@genesys-bridge/participant-data';
+import { IsJsonObjectOrString } from '@genesys-bridge/service-runtime';
 import { MAX_PREVIEW_CUSTOM_ATTRIBUTES, MAX_PREVIEW_VALUE_LENGTH } from './preview-input-problems';
 
 // POST /participant-data/preview. The routing and profile fields take the same bounds as the handover API's start
 // (apps/handover-gateway, handover-api.dto.ts), so what previews here is what a handover start accepts.
-
-/** `GenesysMetaData`: a JSON object, or a JSON string of one (Kore passes `JSON.stringify(meta)`); "" means none. */
-function IsJsonObjectOrString(): PropertyDecorator {
-  const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
-  return ValidateBy({
-    name: 'isJsonObjectOrString',
-    validator: {
-      validate: (value: unknown) => {
-        if (isObject(value) || value === '') return true;
-        if (typeof value !== 'string') return false;
-        try {
-          return isObject(JSON.parse(value));
-        } catch {
-          return false;
-        }
-      },
-      defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} must be a JSON object or a string holding one`,
-    },
-  });
-}
 
 export class PreviewProfileDto implements ParticipantProfile {
   @ApiPropertyOptional({ maxLength: 255 })

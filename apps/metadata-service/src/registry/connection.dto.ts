@@ -1,11 +1,10 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidateIf, type ValidationArguments } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidateIf, type ValidationArguments } from 'class-validator';
+import { IsIdentifier } from '@genesys-bridge/service-runtime';
 
 // The tenant registry's request bodies. Strict: the validation pipe refuses unknown fields, so a misspelt field is a
 // 400 naming it. Secrets are write-only: they appear in requests, never in responses.
 
-const NO_CONTROL_CHARACTERS = /^\P{Cc}*$/u;
 /** An AWS region id (`eu-west-1`) or a Genesys domain (`mypurecloud.ie`); whether Genesys knows it is for `check`. */
 const REGION = /^[a-z0-9][a-z0-9.-]{1,63}$/;
 const PLATFORM = /^[a-z][a-z0-9-]{0,31}$/;
@@ -16,10 +15,6 @@ export const MAX_SECRET_LENGTH = 4_000;
 export const MIN_WEBHOOK_SECRET_LENGTH = 16;
 export const DEFAULT_GRACE_SECONDS = 24 * 3600;
 export const MAX_GRACE_SECONDS = 30 * 24 * 3600;
-
-function Text(maxLength: number): PropertyDecorator {
-  return applyDecorators(IsString(), IsNotEmpty(), MaxLength(maxLength), Matches(NO_CONTROL_CHARACTERS, { message: '$property must not contain control characters' }));
-}
 
 /** `botPlatformSecrets`: names → a secret or a list of secrets (current first); `null` removes one (PATCH only). */
 function IsPlatformSecrets(allowNull: boolean): PropertyDecorator {
@@ -49,7 +44,7 @@ function platformSecretsProblem(value: unknown, allowNull: boolean): string | nu
 
 export class CreateConnectionDto {
   @ApiProperty({ maxLength: 200, example: 'acme-prod', description: 'Unique name' })
-  @Text(200)
+  @IsIdentifier(200)
   name!: string;
 
   @ApiProperty({ example: 'eu-west-1', description: 'AWS region id or Genesys domain (genesys-api.md §7); `POST …/check` says whether Genesys knows it' })
@@ -59,16 +54,16 @@ export class CreateConnectionDto {
 
   @ApiPropertyOptional({ nullable: true, example: 'https://api.mypurecloud.ie', description: 'Overrides the region’s API host (a proxy, the simulator); set together with genesysLoginBaseUrl' })
   @IsOptional()
-  @Text(500)
+  @IsIdentifier(500)
   genesysApiBaseUrl?: string | null;
 
   @ApiPropertyOptional({ nullable: true, example: 'https://login.mypurecloud.ie' })
   @IsOptional()
-  @Text(500)
+  @IsIdentifier(500)
   genesysLoginBaseUrl?: string | null;
 
   @ApiProperty({ maxLength: 200, description: 'OAuth client (client credentials grant) id' })
-  @Text(200)
+  @IsIdentifier(200)
   genesysClientId!: string;
 
   @ApiProperty({ writeOnly: true, description: 'OAuth client secret (write-only: stored encrypted, never returned)' })
@@ -79,12 +74,12 @@ export class CreateConnectionDto {
 
   @ApiPropertyOptional({ nullable: true, maxLength: 64, description: 'Open Messaging integration id' })
   @IsOptional()
-  @Text(64)
+  @IsIdentifier(64)
   openMessagingIntegrationId?: string | null;
 
   @ApiPropertyOptional({ nullable: true, maxLength: 64, description: 'Bot Connector integration id' })
   @IsOptional()
-  @Text(64)
+  @IsIdentifier(64)
   botConnectorIntegrationId?: string | null;
 
   @ApiPropertyOptional({ writeOnly: true, minLength: MIN_WEBHOOK_SECRET_LENGTH, description: 'Open Messaging webhook signature secret (write-only)' })
@@ -121,7 +116,7 @@ export class CreateConnectionDto {
 export class UpdateConnectionDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
-  @Text(200)
+  @IsIdentifier(200)
   name?: string;
 
   @ApiPropertyOptional({ example: 'eu-central-1' })
@@ -132,17 +127,17 @@ export class UpdateConnectionDto {
 
   @ApiPropertyOptional({ nullable: true })
   @ValidateIf((_dto, value) => value !== null && value !== undefined)
-  @Text(500)
+  @IsIdentifier(500)
   genesysApiBaseUrl?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
   @ValidateIf((_dto, value) => value !== null && value !== undefined)
-  @Text(500)
+  @IsIdentifier(500)
   genesysLoginBaseUrl?: string | null;
 
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
-  @Text(200)
+  @IsIdentifier(200)
   genesysClientId?: string;
 
   @ApiPropertyOptional({ writeOnly: true, description: 'Replaces the OAuth client secret (write-only)' })
@@ -154,12 +149,12 @@ export class UpdateConnectionDto {
 
   @ApiPropertyOptional({ nullable: true })
   @ValidateIf((_dto, value) => value !== null && value !== undefined)
-  @Text(64)
+  @IsIdentifier(64)
   openMessagingIntegrationId?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
   @ValidateIf((_dto, value) => value !== null && value !== undefined)
-  @Text(64)
+  @IsIdentifier(64)
   botConnectorIntegrationId?: string | null;
 
   @ApiPropertyOptional({ nullable: true, writeOnly: true, description: 'Replaces the webhook secret at once, or removes it (null). To keep the previous one valid meanwhile, use POST …/secrets/rotate' })

@@ -13,9 +13,18 @@ function secrets(overrides: Partial<ConnectionSecrets> = {}): ConnectionSecrets 
   return { genesysClientSecret: 's', webhookSecret: CURRENT, webhookSecretPrevious: PREVIOUS, botPlatformSecrets: {}, ...overrides };
 }
 
+/** The repository's webhook read, over `read` (which throws ConnectionNotFoundError for an unknown connection). */
 function guardWith(read: (id: string) => Promise<ConnectionSecrets>, disabledAt: Date | null = null): WebhookSignatureGuard {
-  const findById = async (id: string) => ({ id, disabledAt });
-  return new WebhookSignatureGuard({ readSecrets: read, findById } as unknown as ConnectionRepository);
+  const readWebhookSecrets = async (id: string) => {
+    try {
+      const { webhookSecret, webhookSecretPrevious } = await read(id);
+      return { disabled: disabledAt !== null, webhookSecret, webhookSecretPrevious };
+    } catch (error) {
+      if (error instanceof ConnectionNotFoundError) return null;
+      throw error;
+    }
+  };
+  return new WebhookSignatureGuard({ readWebhookSecrets } as unknown as ConnectionRepository);
 }
 
 /** `rawBody: null` plays a body Fastify parsed without keeping its bytes (a non-JSON content type). */

@@ -10,7 +10,7 @@ import {
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { ConnectionNotFoundError, ConnectionRepository, type ConnectionSecrets } from '@genesys-bridge/persistence';
+import { ConnectionRepository, type WebhookSecrets } from '@genesys-bridge/persistence';
 import { HUB_SIGNATURE_HEADER, verifyHubSignature } from '@genesys-bridge/signatures';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -56,15 +56,13 @@ export class WebhookSignatureGuard implements CanActivate {
     return true;
   }
 
-  /** The connection's secrets, null when it does not exist or is disabled; 503 when they cannot be read (Genesys retries). */
-  private async secretsOf(connectionId: string): Promise<ConnectionSecrets | null> {
+  /** The connection's webhook secrets, null when it does not exist or is disabled; 503 when they cannot be read (Genesys retries). */
+  private async secretsOf(connectionId: string): Promise<WebhookSecrets | null> {
     try {
-      const connection = await this.connections.findById(connectionId);
-      if (connection?.disabledAt) this.logger.warn({ connectionId }, 'Open Messaging webhook call refused: the connection is disabled (tenant registry)');
-      if (!connection || connection.disabledAt) return null;
-      return await this.connections.readSecrets(connectionId);
+      const secrets = await this.connections.readWebhookSecrets(connectionId);
+      if (secrets?.disabled) this.logger.warn({ connectionId }, 'Open Messaging webhook call refused: the connection is disabled (tenant registry)');
+      return secrets && !secrets.disabled ? secrets : null;
     } catch (error) {
-      if (error instanceof ConnectionNotFoundError) return null;
       this.logger.error({ connectionId, error: (error as Error).message }, 'could not read the connection for an Open Messaging webhook call');
       throw new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', message: 'the connection could not be read; retry later' });
     }

@@ -112,6 +112,13 @@ describe.each(DIALECTS)('tenant registry persistence on %s', (dialect) => {
     await connections.rotateWebhookSecret(id, 'webhook-secret-NEXT-0004', { previousValidUntil: until, audited });
     expect(await connections.readSecrets(id)).toMatchObject({ webhookSecret: 'webhook-secret-NEXT-0004', webhookSecretPrevious: WEBHOOK_SECRET });
     expect((await connections.readSecrets(id, new Date(until.getTime() + 1))).webhookSecretPrevious).toBeNull();
+    // The webhook's one-read path agrees, and knows a disabled connection.
+    expect(await connections.readWebhookSecrets(id)).toEqual({ disabled: false, webhookSecret: 'webhook-secret-NEXT-0004', webhookSecretPrevious: WEBHOOK_SECRET });
+    expect((await connections.readWebhookSecrets(id, new Date(until.getTime() + 1)))?.webhookSecretPrevious).toBeNull();
+    await connections.setDisabled(id, true);
+    expect((await connections.readWebhookSecrets(id))?.disabled).toBe(true);
+    await connections.setDisabled(id, false);
+    expect(await connections.readWebhookSecrets('00000000-0000-4000-8000-000000000000')).toBeNull();
     const status = await connections.secretStatus(id);
     expect(status.webhookSecret).toMatchObject({ set: true, rotatedAt: expect.any(String), previous: { set: true, validUntil: until.toISOString() } });
     const [entry] = await audit.list({ connectionId: id });

@@ -38,6 +38,8 @@ export interface ConnectionSecrets {
   botPlatformSecrets: Record<string, string>;
 }
 
+export type WebhookSecrets = Pick<ConnectionSecrets, 'webhookSecret' | 'webhookSecretPrevious'> & { disabled: boolean };
+
 export type NewConnection = Omit<
   Connection,
   'id' | 'createdAt' | 'updatedAt' | 'version' | 'disabledAt' | 'genesysApiBaseUrl' | 'genesysLoginBaseUrl' | 'openMessagingIntegrationId' | 'botConnectorIntegrationId'
@@ -179,6 +181,24 @@ export class ConnectionRepository {
       webhookSecret: row.webhookSecretSealed ? this.open(id, 'webhookSecretSealed', row.webhookSecretSealed) : null,
       webhookSecretPrevious: row.webhookSecretPreviousSealed && previousValid ? this.open(id, 'webhookSecretPreviousSealed', row.webhookSecretPreviousSealed) : null,
       botPlatformSecrets: this.platformSecretsOf(row),
+    };
+  }
+
+  /**
+   * What the Open Messaging webhook needs on every call, in one read: whether the connection is disabled and its
+   * current and (still valid) previous webhook secret — only those two columns are decrypted. Null when unknown.
+   */
+  async readWebhookSecrets(id: string, now: Date = new Date()): Promise<WebhookSecrets | null> {
+    const row = await this.rows.findOne({
+      select: { id: true, disabledAt: true, webhookSecretSealed: true, webhookSecretPreviousSealed: true, webhookSecretPreviousValidUntil: true },
+      where: { id },
+    });
+    if (!row) return null;
+    const previousValid = row.webhookSecretPreviousValidUntil === null || row.webhookSecretPreviousValidUntil > now;
+    return {
+      disabled: row.disabledAt !== null,
+      webhookSecret: row.webhookSecretSealed ? this.open(id, 'webhookSecretSealed', row.webhookSecretSealed) : null,
+      webhookSecretPrevious: row.webhookSecretPreviousSealed && previousValid ? this.open(id, 'webhookSecretPreviousSealed', row.webhookSecretPreviousSealed) : null,
     };
   }
 

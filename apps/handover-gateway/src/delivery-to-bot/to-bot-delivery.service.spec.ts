@@ -66,9 +66,9 @@ class FakeMessages {
   text(id: string, agoMs: number, text = id) {
     return this.add('text', outbound(id, agoMs, { text }));
   }
-  async pendingInConversation(connectionId: string, conversationKey: string, limit = 100) {
+  async pendingInConversation(connectionId: string, direction: string, conversationKey: string, limit = 100) {
     return this.rows
-      .filter((row) => row.connectionId === connectionId && row.conversationKey === conversationKey && row.status === 'pending')
+      .filter((row) => row.connectionId === connectionId && row.direction === direction && row.conversationKey === conversationKey && row.status === 'pending')
       .slice(0, limit)
       .map((row) => ({ ...row }));
   }
@@ -317,7 +317,7 @@ describe('ToBotDelivery', () => {
   });
 
   it("tells the bot platform a handover ended (found by id when Genesys never took it), retried like a message, without a Genesys receipt", async () => {
-    const job = { ...JOB, conversationKey: 'handover-1#to-bot' };
+    const job = { ...JOB, conversationKey: 'handover-1' };
     const row = messages.add('handover-ended', { handoverId: 'handover-1', status: 'error', reason: 'genesys-refused: 400' });
     Object.assign(row, { conversationKey: job.conversationKey, providerMessageId: 'handover-1#ended', source: 'gateway', createdAt: new Date(Date.now() - 10_000) });
     sender.failWith = () => httpError(503);

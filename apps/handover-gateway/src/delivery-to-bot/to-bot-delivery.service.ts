@@ -83,7 +83,7 @@ export class ToBotDelivery {
   async deliverConversation(job: DeliverConversationV1): Promise<void> {
     const drain = new Drain(job);
     for (let handled = 0; ; ) {
-      const rows = orderForDelivery(await this.messages.pendingInConversation(job.connectionId, job.conversationKey, PENDING_WINDOW));
+      const rows = orderForDelivery(await this.messages.pendingInConversation(job.connectionId, 'to-bot', job.conversationKey, PENDING_WINDOW));
       if (rows.length === 0) return;
       const now = Date.now();
       await this.noteArrivals(drain, rows, now);

@@ -40,9 +40,9 @@ class FakeMessages {
     this.rows.push(row);
     return row;
   }
-  async pendingInConversation(connectionId: string, conversationKey: string, limit = 100) {
+  async pendingInConversation(connectionId: string, direction: string, conversationKey: string, limit = 100) {
     return this.rows
-      .filter((row) => row.connectionId === connectionId && row.conversationKey === conversationKey && row.status === 'pending')
+      .filter((row) => row.connectionId === connectionId && row.direction === direction && row.conversationKey === conversationKey && row.status === 'pending')
       .slice(0, limit)
       .map((row) => ({ ...row }));
   }

@@ -95,7 +95,7 @@ export class ToGenesysDelivery {
     const handled = new Set<string>();
     let conversation: Conversation | undefined;
     for (;;) {
-      const rows = (await this.messages.pendingInConversation(connectionId, conversationKey, DRAIN_BATCH_SIZE)).filter((row) => !handled.has(row.id));
+      const rows = (await this.messages.pendingInConversation(connectionId, DIRECTION, conversationKey, DRAIN_BATCH_SIZE)).filter((row) => !handled.has(row.id));
       if (rows.length === 0) return;
       conversation ??= await this.open(connectionId, conversationKey, rows);
       if (!conversation) continue; // the rows were marked failed; look again for rows that arrived meanwhile

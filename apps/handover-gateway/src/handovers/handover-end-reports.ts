@@ -105,11 +105,11 @@ export class HandoverEndReports {
   }
 
   /**
-   * The to-bot stream of the Genesys conversation; a handover Genesys never took gets its own key (not the handover
-   * id: that is its to-genesys stream, and a drain reads every pending row of its key).
+   * The to-bot stream of the Genesys conversation; a handover Genesys never took uses its own id (its to-genesys rows
+   * share the key, but each drain reads only its direction).
    */
   private toBotKey(handover: ReportedHandover): string {
-    return handover.genesysConversationId ?? `${handover.id}#to-bot`;
+    return handover.genesysConversationId ?? handover.id;
   }
 
   private async wake(handover: ReportedHandover, conversationKey: string, kind: string): Promise<void> {

@@ -136,8 +136,10 @@ describe.each(DIALECTS)('persistence on %s', (dialect) => {
       const ids = Array.from({ length: 30 }, (_, i) => `burst-${i}`);
       const results = await Promise.all([...ids, ...ids.slice(0, 10)].map((id) => messages.append(message(id, 'conv-burst'))));
       expect(results.filter((result) => result.created)).toHaveLength(30);
-      const stored = await messages.pendingInConversation(connectionId, 'conv-burst');
+      const stored = await messages.pendingInConversation(connectionId, 'to-bot', 'conv-burst');
       expect(stored.map((row) => row.sequence)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      // A drain of the other direction never sees them, whatever the key.
+      expect(await messages.pendingInConversation(connectionId, 'to-genesys', 'conv-burst')).toEqual([]);
       expect((await messages.append(message('other-1', 'conv-other'))).message.sequence).toBe(1);
     });
 

@@ -146,7 +146,7 @@ describe.each(DIALECTS)('message dead letters on %s', (dialect) => {
       expect((await stored(otherTenant)).status).toBe('failed');
       expect((await stored(delivered)).status).toBe('delivered');
       // The delivery drains it again, in its place in the conversation.
-      expect((await messages.pendingInConversation(connectionA, 'replay-1')).map((row) => row.id)).toEqual([failed, pending]);
+      expect((await messages.pendingInConversation(connectionA, 'to-genesys', 'replay-1')).map((row) => row.id)).toEqual([failed, pending]);
       expect((await messages.listFailed(connectionA, { conversationKey: 'replay-1', limit: 10 })).rows).toEqual([]);
 
       // A second replay finds nothing failed; delivery then clears the error.

@@ -99,9 +99,12 @@ export class MessageRepository {
     return this.rows.findOneBy({ id });
   }
 
-  /** A conversation's undelivered messages in sequence order (what a delivery job drains). */
-  pendingInConversation(connectionId: string, conversationKey: string, limit = 100): Promise<MessageEntity[]> {
-    return this.rows.find({ where: { connectionId, conversationKey, status: 'pending' }, order: { sequence: 'ASC' }, take: limit });
+  /**
+   * A conversation's undelivered messages of one direction in sequence order (what a delivery job drains): a key may
+   * carry rows both ways, and each drain must only ever see its own.
+   */
+  pendingInConversation(connectionId: string, direction: MessageDirection, conversationKey: string, limit = 100): Promise<MessageEntity[]> {
+    return this.rows.find({ where: { connectionId, direction, conversationKey, status: 'pending' }, order: { sequence: 'ASC' }, take: limit });
   }
 
   /** Pending messages older than `olderThan`: left behind by a lost wake-up job (the sweeper's input). */
